@@ -1,0 +1,94 @@
+/**
+ * Configuration: every setting comes from the environment, parsed and validated once at
+ * start-up into a frozen, typed Config. A bad or missing value stops the process with one
+ * message that names every problem, not just the first.
+ */
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'expected a postgres:// or postgresql:// URL');
+
+const redisUrl = z
+  .string()
+  .url()
+  .refine((v) => /^rediss?:\/\//.test(v), 'expected a redis:// or rediss:// URL');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** The schema doubles as the configuration reference in README.md ("Configuration"). */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(4000),
+    METRICS_PORT: port.optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_REPLICA_URL: postgresUrl.optional(),
+    DB_POOL_MAX: positiveInt.default(20),
+    DB_POOL_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
+    DB_CONNECT_TIMEOUT_MS: positiveInt.default(2_000),
+    DB_TRANSACTION_TIMEOUT_MS: positiveInt.default(10_000),
+    PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    DB_AUTO_MIGRATE: booleanFromEnv.optional(),
+
+    REDIS_URL: redisUrl.optional(),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+    REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+
+    AWS_REGION: z.string().min(1).default('ap-northeast-1'),
+    S3_UPLOAD_BUCKET: z.string().min(3).optional(),
+    UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
+
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    // The embedded defaults are for a laptop, never for a production pod.
+    for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the given environment (default: process.env); throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty strings as unset so `FOO=` in a .env file does not fail a URL check.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(environment)';
+      const value = env[key];
+      const shown = value === undefined ? '' : ` (got ${JSON.stringify(redact(key, value))})`;
+      return `${key}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return Object.freeze(result.data);
+}
+
+function redact(key: string, value: string): string {
+  if (/SECRET|PASSWORD|TOKEN/.test(key)) return '***';
+  return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,136 @@
+/**
+ * The process's database clients, created once at start-up: a writer, an optional read replica,
+ * and an admin SQL session for migrations. Two backends behind one shape:
+ *  - PostgreSQL (DATABASE_URL): a `pg` pool per endpoint, sized from the config;
+ *  - PGlite (no DATABASE_URL): an in-process PostgreSQL keeping its data in PGLITE_DATA_DIR.
+ * Both run the same migrations, so both enforce the same Row Level Security.
+ *
+ * Nothing outside src/db/ touches these clients directly: tenant data is reached only through
+ * `createTenantDb` (tenant-db.ts), which names the tenant and drops to the application role.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Config } from '../config.js';
+import { connectPg, pgliteSession, type SqlSession } from './sql-session.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface PoolStats {
+  endpoint: 'writer' | 'replica';
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  /** Human-readable location (URL without password, or the PGlite folder). */
+  readonly location: string;
+  readonly writer: PrismaClient;
+  /** The replica when DATABASE_REPLICA_URL is set, else the writer. */
+  readonly reader: PrismaClient;
+  readonly transactionOptions: { maxWait: number; timeout: number };
+  /** A dedicated admin session (migrations, health checks); the caller closes it. */
+  openAdminSession(): Promise<SqlSession>;
+  poolStats(): PoolStats[];
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Emit Prisma 'query' events (used by tests that count statements, and by tracing). */
+  logQueries?: boolean;
+}
+
+type DbConfig = Pick<
+  Config,
+  | 'DATABASE_URL'
+  | 'DATABASE_REPLICA_URL'
+  | 'DB_POOL_MAX'
+  | 'DB_POOL_IDLE_TIMEOUT_MS'
+  | 'DB_CONNECT_TIMEOUT_MS'
+  | 'DB_TRANSACTION_TIMEOUT_MS'
+  | 'PGLITE_DATA_DIR'
+>;
+
+export async function createDatabase(config: DbConfig, options: DatabaseOptions = {}): Promise<Database> {
+  return config.DATABASE_URL
+    ? createPostgresDatabase(config, config.DATABASE_URL, options)
+    : createPgliteDatabase(config, options);
+}
+
+function prismaLogOptions(options: DatabaseOptions) {
+  return options.logQueries ? ([{ emit: 'event', level: 'query' }] as const) : ([] as const);
+}
+
+function createPool(url: string, config: DbConfig): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.DB_POOL_MAX,
+    idleTimeoutMillis: config.DB_POOL_IDLE_TIMEOUT_MS,
+    // Bounds both opening a connection and waiting for a free one when the pool is full.
+    connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
+    application_name: 'dandori-portal-api',
+  });
+  // An idle client losing its server must not crash the process; the next checkout reconnects.
+  pool.on('error', () => {});
+  return pool;
+}
+
+function poolStatsOf(endpoint: PoolStats['endpoint'], pool: pg.Pool, max: number): PoolStats {
+  return { endpoint, max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
+async function createPostgresDatabase(config: DbConfig, url: string, options: DatabaseOptions): Promise<Database> {
+  const writerPool = createPool(url, config);
+  const replicaPool = config.DATABASE_REPLICA_URL ? createPool(config.DATABASE_REPLICA_URL, config) : undefined;
+  const writer = new PrismaClient({ adapter: new PrismaPg(writerPool), log: [...prismaLogOptions(options)] });
+  const reader = replicaPool
+    ? new PrismaClient({ adapter: new PrismaPg(replicaPool), log: [...prismaLogOptions(options)] })
+    : writer;
+  return {
+    kind: 'postgres',
+    location: url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
+    writer,
+    reader,
+    transactionOptions: { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_TRANSACTION_TIMEOUT_MS },
+    openAdminSession: () => connectPg(url, config.DB_CONNECT_TIMEOUT_MS),
+    poolStats: () => [
+      poolStatsOf('writer', writerPool, config.DB_POOL_MAX),
+      ...(replicaPool ? [poolStatsOf('replica', replicaPool, config.DB_POOL_MAX)] : []),
+    ],
+    async close() {
+      await Promise.allSettled([writer.$disconnect(), reader === writer ? undefined : reader.$disconnect()]);
+      await Promise.allSettled([writerPool.end(), replicaPool?.end()]);
+    },
+  };
+}
+
+async function createPgliteDatabase(config: DbConfig, options: DatabaseOptions): Promise<Database> {
+  // Loaded lazily: production never pays for the WASM build of PostgreSQL.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
+  const dataDir = config.PGLITE_DATA_DIR === 'memory://' ? 'memory://' : resolve(config.PGLITE_DATA_DIR);
+  if (dataDir !== 'memory://') await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const writer = new PrismaClient({ adapter: new PrismaPGlite(pglite), log: [...prismaLogOptions(options)] });
+  return {
+    kind: 'pglite',
+    location: dataDir,
+    writer,
+    reader: writer,
+    // PGlite has one session: a transaction waits for the one before it, so allow for queueing.
+    transactionOptions: { maxWait: Math.max(config.DB_CONNECT_TIMEOUT_MS, 10_000), timeout: config.DB_TRANSACTION_TIMEOUT_MS },
+    openAdminSession: async () => pgliteSession(pglite),
+    poolStats: () => [{ endpoint: 'writer', max: 1, total: 1, idle: 1, waiting: 0 }],
+    async close() {
+      await writer.$disconnect();
+      await pglite.close();
+    },
+  };
+}

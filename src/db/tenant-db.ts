@@ -1,0 +1,69 @@
+/**
+ * The only door to tenant data. A TenantDb is bound to one tenant when it is created (from the
+ * verified token, in the request context); every query it runs happens inside a transaction that
+ * first switches to the application role and sets the tenant, both transaction-local:
+ *
+ *   SELECT set_config('role', 'dandori_app', true), set_config('app.current_tenant', $1, true)
+ *
+ * so a pooled connection never carries one tenant's setting into another's transaction, and
+ * PostgreSQL's forced RLS policies filter every row by tenant_id even if a query forgets to.
+ * (set_config inside a SELECT, not SET, so RDS Proxy keeps multiplexing the connection.)
+ */
+import type { Prisma } from '../generated/prisma/client.js';
+import { BadUserInputError } from '../errors.js';
+import type { Database } from './database.js';
+import { translateDatabaseError } from './database-errors.js';
+
+/** The name is fixed by the RLS migration (prisma/migrations/*_row_level_security). */
+export const APP_ROLE = 'dandori_app';
+
+export type TenantTx = Prisma.TransactionClient;
+
+export interface TenantDb {
+  readonly tenantId: string;
+  /** Runs `work` in one transaction on the writer, as the app role, scoped to this tenant. */
+  transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /** Same, on the read replica when one is configured; use for reads that may lag by a moment. */
+  read<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function assertUuid(value: string, what: string): void {
+  if (!UUID.test(value)) throw new BadUserInputError(`${what}: expected a UUID, got ${JSON.stringify(value)}`);
+}
+
+export function createTenantDb(database: Database, tenantId: string): TenantDb {
+  assertUuid(tenantId, 'tenantId');
+  const run = <T>(client: Database['writer'], work: (tx: TenantTx) => Promise<T>) =>
+    runScoped(database, client, tenantId, work);
+  return Object.freeze({
+    tenantId,
+    transaction: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.writer, work),
+    read: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.reader, work),
+  });
+}
+
+/**
+ * Runs `work` as the app role with no tenant at all: RLS shows no tenant rows, and the only
+ * useful thing to do is call the SECURITY DEFINER helpers (such as tenant_id_for_slug).
+ */
+export function runWithoutTenant<T>(database: Database, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return runScoped(database, database.writer, '', work);
+}
+
+async function runScoped<T>(
+  database: Database,
+  client: Database['writer'],
+  tenantId: string,
+  work: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await client.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant', ${tenantId}, true)`;
+      return work(tx);
+    }, database.transactionOptions);
+  } catch (error) {
+    throw translateDatabaseError(error, database);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Every error a client can see, in one place. Each carries a stable `extensions.code` and the
+ * HTTP status it maps to; anything that is not one of these is masked as INTERNAL before it
+ * leaves the server.
+ */
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
+
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const httpStatusOf: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** Base class: a GraphQLError whose code and HTTP status are fixed by its subclass. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    options: Omit<GraphQLErrorOptions, 'extensions'> = {},
+  ) {
+    super(message, { ...options, extensions: { ...extensions, code, http: { status: httpStatusOf[code] } } });
+    this.name = `${code}Error`;
+  }
+
+  get httpStatus(): number {
+    return httpStatusOf[this.code];
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Authentication required') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You are not allowed to do this') {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(type: string, id: string) {
+    super(ErrorCode.NOT_FOUND, `${type} ${id} was not found`, { type, id });
+  }
+}
+
+/** `fields` maps an input path (e.g. "input.email") to what is wrong with it. */
+export class BadUserInputError extends AppError {
+  constructor(message: string, fields: Record<string, string> = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, Object.keys(fields).length ? { fields } : {});
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.CONFLICT, message);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number, message = 'Too many requests') {
+    super(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+  }
+}
+
+/** The database (or another dependency) did not answer in time; the client may retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, options: Omit<GraphQLErrorOptions, 'extensions'> = {}) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, {}, options);
+  }
+}
