@@ -46,6 +46,13 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+    LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(30),
+    LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt.default(900),
+    MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
+    MAX_QUERY_DEPTH: positiveInt.default(12),
+    MAX_QUERY_COST: positiveInt.default(50_000),
+    TRUST_PROXY: booleanFromEnv.default(false),
 
     AWS_REGION: z.string().min(1).default('ap-northeast-1'),
     S3_UPLOAD_BUCKET: z.string().min(3).optional(),

@@ -12,6 +12,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -24,6 +25,7 @@ const httpStatusOf: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -88,3 +90,21 @@ export class ServiceUnavailableError extends AppError {
     super(ErrorCode.SERVICE_UNAVAILABLE, message, {}, options);
   }
 }
+
+/** The operation would cost more than MAX_QUERY_COST (see src/server/plugins/query-cost.ts). */
+export class QueryTooComplexError extends AppError {
+  constructor(cost: number, maximum: number) {
+    super(ErrorCode.QUERY_TOO_COMPLEX, `Query cost ${cost} exceeds the maximum of ${maximum}; ask for fewer items (smaller first) or fewer nested lists`, { cost, maximum });
+  }
+}
+
+/** Codes Apollo Server itself gives to request errors; they are safe to show as they are. */
+export const apolloRequestErrorCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);

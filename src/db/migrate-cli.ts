@@ -1,11 +1,13 @@
 /**
  * `npm run db:migrate` — applies pending migrations to DATABASE_URL (or the embedded PGlite
- * folder when it is unset). `-- --resolve-rolled-back <name>` marks a failed migration as
- * rolled back so the next run retries it, like `prisma migrate resolve --rolled-back`.
+ * folder when it is unset). Flags:
+ *   --resolve-rolled-back <name>  mark a failed migration as rolled back so this run retries it
+ *                                 (like `prisma migrate resolve --rolled-back <name>`)
+ *   --dir <path>                  another migrations folder (default prisma/migrations)
  */
 import { loadConfig } from '../config.js';
 import { createDatabase } from './database.js';
-import { migrate, resolveRolledBack } from './migrations.js';
+import { migrate, MigrationError, resolveRolledBack } from './migrations.js';
 import { runCli } from '../cli.js';
 
 runCli(async () => {
@@ -13,17 +15,24 @@ runCli(async () => {
   const database = await createDatabase(config);
   const session = await database.openAdminSession();
   try {
-    const flag = process.argv.indexOf('--resolve-rolled-back');
-    if (flag !== -1) {
-      const name = process.argv[flag + 1];
-      if (!name) throw new Error('--resolve-rolled-back needs a migration name');
-      await resolveRolledBack(session, name);
-      console.log(`marked ${name} as rolled back`);
+    const rolledBack = flagValue('--resolve-rolled-back');
+    if (rolledBack) {
+      await resolveRolledBack(session, rolledBack);
+      console.log(`marked ${rolledBack} as rolled back`);
     }
-    const result = await migrate(session, { log: (line) => console.log(line) });
+    const dir = flagValue('--dir');
+    const result = await migrate(session, { log: (line) => console.log(line), ...(dir ? { dir } : {}) });
     console.log(`${database.location}: ${result.applied.length} applied, ${result.skipped.length} already applied`);
   } finally {
     await session.close();
     await database.close();
   }
 });
+
+function flagValue(flag: string): string | undefined {
+  const index = process.argv.indexOf(flag);
+  if (index === -1) return undefined;
+  const value = process.argv[index + 1];
+  if (!value || value.startsWith('--')) throw new MigrationError(`${flag} needs a value`);
+  return value;
+}

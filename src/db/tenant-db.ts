@@ -21,6 +21,8 @@ export type TenantTx = Prisma.TransactionClient;
 
 export interface TenantDb {
   readonly tenantId: string;
+  /** True when `read` goes to a replica (which may lag behind the writer). */
+  readonly readsFromReplica: boolean;
   /** Runs `work` in one transaction on the writer, as the app role, scoped to this tenant. */
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   /** Same, on the read replica when one is configured; use for reads that may lag by a moment. */
@@ -39,6 +41,7 @@ export function createTenantDb(database: Database, tenantId: string): TenantDb {
     runScoped(database, client, tenantId, work);
   return Object.freeze({
     tenantId,
+    readsFromReplica: database.reader !== database.writer,
     transaction: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.writer, work),
     read: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.reader, work),
   });

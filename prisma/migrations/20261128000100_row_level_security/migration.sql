@@ -7,11 +7,15 @@
 -- table owner is filtered, and the policies read the setting through NULLIF because a pooled
 -- connection reports '' (not NULL) once an earlier transaction has set it: no tenant means no rows.
 
+-- Roles belong to the cluster, not the database: another database on the same server may have
+-- created it already, or be creating it right now (hence the exception handler).
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dandori_app') THEN
     CREATE ROLE dandori_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL;
 END
 $$;
 

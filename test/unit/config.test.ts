@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('gives the plan defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 4000,
+      DB_POOL_MAX: 20,
+      DB_POOL_IDLE_TIMEOUT_MS: 30_000,
+      DB_CONNECT_TIMEOUT_MS: 2_000,
+      PGLITE_DATA_DIR: '.data/pglite',
+      SHUTDOWN_GRACE_MS: 25_000,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('takes overrides from the environment', () => {
+    const config = loadConfig({ DB_POOL_MAX: '5', DB_CONNECT_TIMEOUT_MS: '750', DATABASE_URL: 'postgresql://u:p@db:5432/x' });
+    expect(config).toMatchObject({ DB_POOL_MAX: 5, DB_CONNECT_TIMEOUT_MS: 750, DATABASE_URL: 'postgresql://u:p@db:5432/x' });
+  });
+
+  it('names every problem in one message, without leaking secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DB_POOL_MAX: '-1', DATABASE_URL: 'mysql://u:hunter2@db/x', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, problems } = error as ConfigError;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'DB_POOL_MAX', 'JWT_SECRET', 'PORT', 'REDIS_URL']);
+    expect(message).toMatch(/^Invalid configuration \(5 problems\)/);
+    expect(message).toContain('PORT');
+    expect(message).toContain('"mysql://u:***@db/x"');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('short');
+  });
+
+  it('requires the real services in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*JWT_SECRET: is required/);
+  });
+
+  it('stops the process with one message when started with bad configuration', async () => {
+    const { execFile } = await import('node:child_process');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile('npx', ['tsx', 'src/db/migrate-cli.ts'], { env: { ...process.env, DB_POOL_MAX: 'many', PORT: '0' } }, (err, _out, stderr) =>
+        resolve({ code: err ? (err as { code: number }).code : 0, stderr }),
+      ),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Invalid configuration \(2 problems\)/);
+    expect(result.stderr).toContain('DB_POOL_MAX');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
