@@ -1,0 +1,226 @@
+/**
+ * The kustomize overlays rendered (test/cloud/support/kustomize.ts, checked against `kubectl kustomize`
+ * where kubectl exists), validated against the Kubernetes API schemas shipped in the npm package
+ * kubernetes-models (offline), and checked for the properties the service relies on.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { k8sDir, requireFromPulumi } from './support/deps.js';
+import { type K8sObject, configMapHash, parseYamlDocuments, renderKustomization, strategicMerge } from './support/kustomize.js';
+
+const OVERLAYS = ['staging', 'production'] as const;
+const SHUTDOWN_GRACE_SECONDS = 25;
+
+function modelFor(obj: K8sObject): { validate(): void } {
+  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : [undefined, obj.apiVersion];
+  const modulePath = group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`;
+  const Model = (requireFromPulumi(modulePath) as Record<string, new (data: unknown) => { validate(): void }>)[obj.kind];
+  if (!Model) throw new Error(`kubernetes-models has no ${obj.apiVersion} ${obj.kind}`);
+  return new Model(obj);
+}
+
+function kubectlAvailable(): boolean {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const byKey = (objs: K8sObject[]) => new Map(objs.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+
+describe('the manifests validate against the Kubernetes API schemas', () => {
+  it('the validator rejects a broken object (negative control)', () => {
+    const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: '2', selector: {}, template: { spec: { containers: [{ image: 'x' }] } } } } as unknown as K8sObject;
+    expect(() => modelFor(broken).validate()).toThrow(/replicas must be integer|must have required property 'name'/);
+  });
+
+  for (const overlay of OVERLAYS) {
+    it(`${overlay}: every rendered object is valid`, () => {
+      const objs = renderKustomization(path.join(k8sDir, 'overlays', overlay));
+      expect(objs.length).toBeGreaterThanOrEqual(13);
+      for (const obj of objs) expect(() => modelFor(obj).validate(), `${obj.kind} ${obj.metadata.name}`).not.toThrow();
+    });
+  }
+});
+
+describe.skipIf(!kubectlAvailable())('the renderer matches kubectl kustomize', () => {
+  for (const overlay of OVERLAYS) {
+    it(overlay, () => {
+      const dir = path.join(k8sDir, 'overlays', overlay);
+      const theirs = byKey(parseYamlDocuments(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' })));
+      const mine = byKey(renderKustomization(dir));
+      expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort());
+      for (const [key, obj] of theirs) expect(mine.get(key), key).toEqual(obj);
+    });
+  }
+});
+
+describe('the renderer', () => {
+  it('merges lists with a merge key by that key and replaces other lists', () => {
+    const base = { spec: { containers: [{ name: 'a', image: 'x', args: ['1'] }, { name: 'b', image: 'y' }], tolerations: [{ key: 'k' }] } };
+    const patch = { spec: { containers: [{ name: 'a', image: 'z', args: ['2'] }], tolerations: [{ key: 'other' }] } };
+    expect(strategicMerge(base, patch)).toEqual({
+      spec: { containers: [{ name: 'a', image: 'z', args: ['2'] }, { name: 'b', image: 'y' }], tolerations: [{ key: 'other' }] },
+    });
+    expect(strategicMerge({ a: 1, b: 2 }, { b: null })).toEqual({ a: 1 });
+    expect(base.spec.containers[0]!.image).toBe('x');
+  });
+
+  it('hashes a generated ConfigMap as kustomize does', () => {
+    // kubectl kustomize (kustomize v5.5) named this ConfigMap dandori-api-config-5bb4gk7gfb.
+    const data = {
+      AWS_REGION: 'ap-northeast-1', DATABASE_APP_ROLE: 'dandori_app', DB_CONNECT_TIMEOUT_MS: '2000', DB_POOL_IDLE_TIMEOUT_MS: '30000',
+      DB_POOL_MAX: '20', HOST: '0.0.0.0', LOG_LEVEL: 'debug', METRICS_PORT: '9464', NODE_ENV: 'production', PORT: '4000',
+      PUBLIC_URL: 'https://api.staging.dandori.example', SHUTDOWN_GRACE_MS: '25000',
+    };
+    expect(configMapHash({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dandori-api-config' }, data })).toBe('5bb4gk7gfb');
+  });
+
+  it('refuses kustomize features it does not implement', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kustomize-'));
+    mkdirSync(path.join(dir, 'o'));
+    writeFileSync(path.join(dir, 'o', 'kustomization.yaml'), 'resources: []\nnamePrefix: x-\n');
+    expect(() => renderKustomization(path.join(dir, 'o'))).toThrow(/'namePrefix' is not supported/);
+  });
+});
+
+for (const overlay of OVERLAYS) {
+  describe(`${overlay} overlay properties`, () => {
+    const objs = renderKustomization(path.join(k8sDir, 'overlays', overlay));
+    const get = (kind: string, name: string) => {
+      const found = objs.find((o) => o.kind === kind && o.metadata.name === name);
+      if (!found) throw new Error(`no ${kind} ${name}`);
+      return found;
+    };
+    const api = get('Deployment', 'dandori-api');
+    const worker = get('Deployment', 'dandori-worker');
+    const job = get('Job', 'dandori-migrate');
+    const podSpecs = [api, worker, job].map((o) => ({ name: o.metadata.name, spec: o.spec.template.spec }));
+    const apiContainer = api.spec.template.spec.containers[0];
+
+    it('puts everything in the dandori namespace with the environment label', () => {
+      for (const o of objs) {
+        if (o.kind !== 'Namespace') expect(o.metadata.namespace, o.metadata.name).toBe('dandori');
+        expect(o.metadata.labels?.environment, o.metadata.name).toBe(overlay);
+      }
+    });
+
+    it('probes /healthz for liveness and /readyz for readiness on the HTTP port', () => {
+      expect(apiContainer.ports).toContainEqual({ name: 'http', containerPort: 4000, protocol: 'TCP' });
+      expect(apiContainer.ports).toContainEqual({ name: 'metrics', containerPort: 9464, protocol: 'TCP' });
+      expect(apiContainer.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      expect(apiContainer.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
+      expect(apiContainer.startupProbe.httpGet.path).toBe('/healthz');
+    });
+
+    it('drains before SIGTERM and gives the server its whole grace period', () => {
+      const pause = apiContainer.lifecycle.preStop.sleep.seconds as number;
+      expect(pause).toBeGreaterThanOrEqual(5);
+      expect(api.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(pause + SHUTDOWN_GRACE_SECONDS);
+      expect(worker.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(SHUTDOWN_GRACE_SECONDS);
+      const ingress = get('Ingress', 'dandori-api');
+      const deregistration = Number(/deregistration_delay\.timeout_seconds=(\d+)/.exec(ingress.metadata.annotations['alb.ingress.kubernetes.io/target-group-attributes'])![1]);
+      expect(deregistration).toBeLessThanOrEqual(pause + SHUTDOWN_GRACE_SECONDS);
+    });
+
+    it('rolls out without losing capacity and spreads pods across zones', () => {
+      expect(api.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } });
+      expect(api.spec.replicas).toBeUndefined(); // owned by the HPA
+      const zone = api.spec.template.spec.topologySpreadConstraints.find((c: any) => c.topologyKey === 'topology.kubernetes.io/zone');
+      expect(zone).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: api.spec.selector.matchLabels } });
+    });
+
+    it('sets requests and limits on every container', () => {
+      for (const { name, spec } of podSpecs) {
+        for (const c of spec.containers) {
+          expect(c.resources.requests, name).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+          expect(c.resources.limits.memory, name).toEqual(expect.any(String));
+        }
+      }
+    });
+
+    it('runs every container as non-root with a read-only root filesystem', () => {
+      for (const { name, spec } of podSpecs) {
+        expect(spec.securityContext, name).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+        for (const c of spec.containers) {
+          expect(c.securityContext, name).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+          expect(c.volumeMounts, name).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+        }
+      }
+      expect(get('Namespace', 'dandori').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    });
+
+    it('feeds every workload the same config and secrets, with the plan\'s settings', () => {
+      const config = objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dandori-api-config-'))!;
+      expect(config.data).toMatchObject({ NODE_ENV: 'production', PORT: '4000', METRICS_PORT: '9464', SHUTDOWN_GRACE_MS: '25000', DB_POOL_MAX: '20', AWS_REGION: 'ap-northeast-1' });
+      expect(config.data.PUBLIC_URL).toMatch(/^https:\/\//);
+      for (const { name, spec } of podSpecs) {
+        expect(spec.containers[0].envFrom, name).toEqual([
+          { configMapRef: { name: config.metadata.name } },
+          { configMapRef: { name: 'dandori-api-infra' } },
+          { secretRef: { name: 'dandori-api-secrets' } },
+        ]);
+        expect(spec.containers[0].image, name).toBe(apiContainer.image);
+        expect(spec.serviceAccountName, name).toBe('dandori-api');
+      }
+      expect(worker.spec.template.spec.containers[0].command).toEqual(['node', 'dist/src/jobs/worker.js']);
+      expect(job.spec.template.spec.containers[0].command).toEqual(['/app/docker/migrate.sh']);
+      expect(job.spec.template.spec.restartPolicy).toBe('Never');
+    });
+
+    it('autoscales 2..N pods on CPU 70 %, memory 80 % and 1,000 requests per second per pod', () => {
+      const hpa = get('HorizontalPodAutoscaler', 'dandori-api');
+      expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'dandori-api' });
+      expect(hpa.spec.minReplicas).toBe(2);
+      expect(hpa.spec.maxReplicas).toBe(overlay === 'production' ? 10 : 4);
+      expect(hpa.spec.metrics).toEqual([
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
+        { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: '1000' } } },
+      ]);
+    });
+
+    it('keeps at least one API pod through voluntary disruptions', () => {
+      const pdb = get('PodDisruptionBudget', 'dandori-api');
+      expect(pdb.spec.selector.matchLabels).toEqual(api.spec.selector.matchLabels);
+      expect(pdb.spec.maxUnavailable).toBe(1);
+      expect(get('HorizontalPodAutoscaler', 'dandori-api').spec.minReplicas).toBeGreaterThan(pdb.spec.maxUnavailable);
+    });
+
+    it('exposes the API through an internet-facing ALB with HTTPS and a WebSocket-friendly idle timeout', () => {
+      const ingress = get('Ingress', 'dandori-api');
+      const a = ingress.metadata.annotations;
+      expect(ingress.spec.ingressClassName).toBe('alb');
+      expect(a['alb.ingress.kubernetes.io/scheme']).toBe('internet-facing');
+      expect(a['alb.ingress.kubernetes.io/target-type']).toBe('ip');
+      expect(JSON.parse(a['alb.ingress.kubernetes.io/listen-ports'])).toContainEqual({ HTTPS: 443 });
+      expect(a['alb.ingress.kubernetes.io/ssl-redirect']).toBe('443');
+      expect(a['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/readyz');
+      const idle = Number(/idle_timeout\.timeout_seconds=(\d+)/.exec(a['alb.ingress.kubernetes.io/load-balancer-attributes'])![1]);
+      expect(idle).toBeGreaterThanOrEqual(300);
+      const backend = ingress.spec.rules[0].http.paths[0].backend.service;
+      const service = get('Service', 'dandori-api');
+      expect(service.spec.ports.find((p: any) => p.name === backend.port.name).targetPort).toBe('http');
+      expect(service.spec.selector).toEqual(api.spec.selector.matchLabels);
+    });
+
+    it('denies traffic by default and opens only what the pods need', () => {
+      expect(get('NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+      const ingress = get('NetworkPolicy', 'dandori-api-ingress').spec.ingress;
+      expect(ingress.flatMap((r: any) => r.ports.map((p: any) => p.port)).sort()).toEqual([4000, 9464]);
+      const egressPorts = get('NetworkPolicy', 'dandori-egress').spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
+      expect(egressPorts).toEqual(expect.arrayContaining([53, 5432, 6379, 443]));
+    });
+
+    it('uses IRSA for AWS access', () => {
+      const sa = get('ServiceAccount', 'dandori-api');
+      expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toMatch(/^arn:aws:iam::\d{12}:role\//);
+      expect(sa.automountServiceAccountToken).toBe(false);
+    });
+  });
+}
