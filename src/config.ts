@@ -27,7 +27,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: port.default(4000),
+    /** 0 asks the OS for a free port (tests). */
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     METRICS_PORT: port.optional(),
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

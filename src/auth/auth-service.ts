@@ -1,0 +1,158 @@
+/**
+ * Sign-in, refresh, sign-out and request authentication.
+ *
+ * A session is created at login and lives in the SessionStore until it expires or is revoked.
+ * The refresh token is `<tenantId>.<sessionId>.<secret>`; only a hash of the secret is stored,
+ * and each refresh replaces it (rotation). Presenting an already-rotated secret means the token
+ * leaked: the whole session is revoked. Access tokens name their session, and a request is
+ * authenticated only while that session exists, so revocation takes effect on every pod at once.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { createTenantDb, runWithoutTenant } from '../db/tenant-db.js';
+import { BadUserInputError, UnauthenticatedError } from '../errors.js';
+import type { User } from '../generated/prisma/client.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { SessionStore } from './session-store.js';
+import type { TokenIssuer } from './tokens.js';
+import type { Viewer } from './viewer.js';
+
+export interface AuthResult {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  user: User;
+}
+
+export interface AuthService {
+  login(input: { tenantSlug: string; email: string; password: string; ip: string }): Promise<AuthResult>;
+  refresh(refreshToken: string): Promise<AuthResult>;
+  /** Revokes the refresh token's session (its secret must match). */
+  logout(refreshToken: string): Promise<void>;
+  revokeSession(viewer: Viewer): Promise<void>;
+  revokeUserSessions(tenantId: string, userId: string): Promise<number>;
+  /** Bearer token -> viewer; throws UNAUTHENTICATED for a bad token or a revoked session. */
+  authenticate(accessToken: string): Promise<Viewer>;
+}
+
+export interface AuthServiceDeps {
+  database: Database;
+  sessions: SessionStore;
+  tokens: TokenIssuer;
+  throttle: LoginThrottle;
+  refreshTokenTtlSeconds: number;
+}
+
+const INVALID_LOGIN = 'Invalid tenant, e-mail or password';
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const newSecret = () => randomBytes(32).toString('base64url');
+
+export function createAuthService(deps: AuthServiceDeps): AuthService {
+  // Verifying against a real hash when the account does not exist keeps failures equally slow,
+  // so response times do not reveal which e-mails exist.
+  const decoyHash = hashPassword(randomBytes(16).toString('hex'));
+
+  async function findUser(tenantSlug: string, email: string): Promise<User | null> {
+    const rows = await runWithoutTenant(deps.database, (tx) =>
+      tx.$queryRaw<{ id: string | null }[]>`SELECT tenant_id_for_slug(${tenantSlug})::text AS id`,
+    );
+    const tenantId = rows[0]?.id;
+    if (!tenantId) return null;
+    return createTenantDb(deps.database, tenantId).transaction((tx) =>
+      tx.user.findUnique({ where: { tenantId_email: { tenantId, email } } }),
+    );
+  }
+
+  async function issue(user: User, sessionId: string, secret: string, expiresAt: number): Promise<AuthResult> {
+    const access = await deps.tokens.sign({ userId: user.id, tenantId: user.tenantId, role: user.role, sessionId });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: `${user.tenantId}.${sessionId}.${secret}`,
+      refreshTokenExpiresAt: new Date(expiresAt),
+      user,
+    };
+  }
+
+  function parseRefreshToken(token: string): { tenantId: string; sessionId: string; secret: string } {
+    const [tenantId, sessionId, secret, extra] = token.split('.');
+    const uuid = /^[0-9a-f-]{36}$/i;
+    if (!tenantId || !sessionId || !secret || extra !== undefined || !uuid.test(tenantId) || !uuid.test(sessionId)) {
+      throw new UnauthenticatedError('Refresh token is invalid');
+    }
+    return { tenantId, sessionId, secret };
+  }
+
+  return {
+    async login({ tenantSlug, email, password, ip }) {
+      const slug = tenantSlug.trim().toLowerCase();
+      const normalizedEmail = email.trim().toLowerCase();
+      if (!slug || !normalizedEmail || !password) {
+        throw new BadUserInputError('tenantSlug, email and password are required', {
+          ...(!slug && { tenantSlug: 'required' }),
+          ...(!normalizedEmail && { email: 'required' }),
+          ...(!password && { password: 'required' }),
+        });
+      }
+      const account = `${slug}:${normalizedEmail}`;
+      await deps.throttle.assertAllowed(account, ip);
+
+      const user = await findUser(slug, normalizedEmail);
+      const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+      if (!user || !passwordOk || !user.active) {
+        await deps.throttle.recordFailure(account, ip);
+        throw new UnauthenticatedError(INVALID_LOGIN);
+      }
+      await deps.throttle.recordSuccess(account);
+
+      const sessionId = randomUUID();
+      const secret = newSecret();
+      const expiresAt = Date.now() + deps.refreshTokenTtlSeconds * 1000;
+      await deps.sessions.create({
+        sessionId, tenantId: user.tenantId, userId: user.id, role: user.role, refreshHash: sha256(secret), expiresAt,
+      });
+      const seen = await createTenantDb(deps.database, user.tenantId).transaction((tx) =>
+        tx.user.update({ where: { id: user.id }, data: { lastSeenAt: new Date() } }),
+      );
+      return issue(seen, sessionId, secret, expiresAt);
+    },
+
+    async refresh(refreshToken) {
+      const { tenantId, sessionId, secret } = parseRefreshToken(refreshToken);
+      const session = await deps.sessions.get(tenantId, sessionId);
+      if (!session || session.expiresAt <= Date.now()) throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      const next = newSecret();
+      const outcome = await deps.sessions.rotate(tenantId, sessionId, sha256(secret), sha256(next));
+      if (outcome === 'mismatch') {
+        await deps.sessions.revoke(tenantId, sessionId);
+        throw new UnauthenticatedError('Refresh token was already used; the session has been revoked');
+      }
+      if (outcome === 'missing') throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      const user = await createTenantDb(deps.database, tenantId).transaction((tx) => tx.user.findUnique({ where: { id: session.userId } }));
+      if (!user || !user.active) {
+        await deps.sessions.revoke(tenantId, sessionId);
+        throw new UnauthenticatedError('Account is deactivated');
+      }
+      return issue(user, sessionId, next, session.expiresAt);
+    },
+
+    async logout(refreshToken) {
+      const { tenantId, sessionId, secret } = parseRefreshToken(refreshToken);
+      const session = await deps.sessions.get(tenantId, sessionId);
+      if (!session || session.refreshHash !== sha256(secret)) throw new UnauthenticatedError('Refresh token is invalid');
+      await deps.sessions.revoke(tenantId, sessionId);
+    },
+
+    revokeSession: (viewer) => deps.sessions.revoke(viewer.tenantId, viewer.sessionId),
+    revokeUserSessions: (tenantId, userId) => deps.sessions.revokeAllForUser(tenantId, userId),
+
+    async authenticate(accessToken) {
+      const viewer = await deps.tokens.verify(accessToken);
+      const session = await deps.sessions.get(viewer.tenantId, viewer.sessionId);
+      if (!session || session.userId !== viewer.userId) throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      return viewer;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The per-request context: who is asking (from the verified token only), and for an
+ * authenticated request a TenantScope — the request's tenant-bound database handle and its
+ * DataLoaders. Built once per request by `createContext`; resolvers read it, never change it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../auth/viewer.js';
+import { createRequestDb, type RequestDb } from '../db/request-db.js';
+import { createTenantDb } from '../db/tenant-db.js';
+import { UnauthenticatedError } from '../errors.js';
+import type { Dependencies } from '../server/dependencies.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** What every service and loader of an authenticated request works with. */
+export interface TenantScope {
+  readonly viewer: Viewer;
+  readonly db: RequestDb;
+  readonly loaders: Loaders;
+  readonly deps: Dependencies;
+}
+
+export interface Context {
+  readonly requestId: string;
+  readonly clientIp: string;
+  readonly deps: Dependencies;
+  readonly viewer: Viewer | null;
+  /** Why a presented token was refused; thrown by `requireScope`, so public operations still work. */
+  readonly authError: UnauthenticatedError | null;
+  readonly scope: TenantScope | null;
+}
+
+export interface RequestInfo {
+  authorization?: string | undefined;
+  clientIp: string;
+  requestId?: string | undefined;
+}
+
+export async function createContext(deps: Dependencies, request: RequestInfo): Promise<Context> {
+  const base = { requestId: request.requestId ?? randomUUID(), clientIp: request.clientIp, deps };
+  const token = bearerToken(request.authorization);
+  if (token === null) return { ...base, viewer: null, authError: null, scope: null };
+  try {
+    const viewer = await deps.auth.authenticate(token);
+    return { ...base, viewer, authError: null, scope: createTenantScope(deps, viewer) };
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    return { ...base, viewer: null, authError: error, scope: null };
+  }
+}
+
+export function createTenantScope(deps: Dependencies, viewer: Viewer): TenantScope {
+  const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId));
+  return { viewer, db, loaders: createLoaders(db), deps };
+}
+
+/** The tenant scope of an authenticated request; UNAUTHENTICATED otherwise. */
+export function requireScope(context: Context): TenantScope {
+  if (context.scope) return context.scope;
+  throw context.authError ?? new UnauthenticatedError();
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
+  return match[1]!;
+}

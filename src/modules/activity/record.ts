@@ -1,0 +1,19 @@
+/**
+ * Every write records what happened as an ActivityEvent inside the same transaction, so the
+ * activity feed never shows a change that rolled back, nor misses one that committed.
+ */
+import type { TenantTx } from '../../db/tenant-db.js';
+import type { TenantScope } from '../../context/context.js';
+
+export interface ActivityInput {
+  verb: string;
+  subjectType: 'Tenant' | 'User' | 'Department' | 'Project' | 'Task' | 'Comment' | 'Attachment' | 'Notification';
+  subjectId: string;
+  summary: string;
+}
+
+export async function recordActivity(tx: TenantTx, scope: TenantScope, activity: ActivityInput): Promise<void> {
+  await tx.activityEvent.create({
+    data: { tenantId: scope.viewer.tenantId, actorId: scope.viewer.userId, ...activity, summary: activity.summary.slice(0, 500) },
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * Building blocks for the per-request DataLoaders of every module. Contract (as in
+ * graphql/dataloader): a batch function returns one value per key, in key order, `null` for a
+ * miss. Loaders live in the request context and read through the request's RequestDb, so each
+ * batch is one `... WHERE x IN (...)` query inside the request's tenant transaction.
+ */
+import DataLoader from 'dataloader';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { RequestDb } from '../../db/request-db.js';
+import type { TenantTx } from '../../db/tenant-db.js';
+import { parsePage, toConnection, type Connection, type Direction, type Keyed, type Page, type PageArgs } from './pagination.js';
+
+/** Values for `keys`, in key order, null where no row matched. */
+export function inKeyOrder<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+/** Rows grouped under each key, in key order, [] where none matched. */
+export function groupedByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** A loader of rows by primary key. */
+export function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id), { maxBatchSize: 1000 });
+}
+
+/**
+ * One DataLoader per distinct argument set (e.g. `tasks(first: 20, status: DONE)`), created on
+ * first use, so fields with the same arguments on different parents batch together.
+ */
+export function loaderPerArgs<A, K, V>(make: (args: A) => DataLoader<K, V>): (args: A) => DataLoader<K, V> {
+  const loaders = new Map<string, DataLoader<K, V>>();
+  return (args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) loaders.set(key, (loader = make(args)));
+    return loader;
+  };
+}
+
+/** Tables whose rows can be paged per parent (identifiers are never taken from input). */
+export type PagedTable = 'tasks' | 'comments' | 'users' | 'attachments';
+export type ParentColumn = 'project_id' | 'task_id' | 'assignee_id' | 'department_id';
+
+/**
+ * The first `page.first + 1` rows after `page.after` of EACH parent, in one query (a window
+ * function per parent) — so `projects { tasks(first: 20) }` costs one query for all projects.
+ * Returns raw rows with camelCase keys; `filters` are extra SQL conditions on alias `t`.
+ */
+export async function pagesByParent<T>(
+  tx: TenantTx,
+  spec: { table: PagedTable; parentColumn: ParentColumn; parentIds: readonly string[]; page: Page; direction: Direction; filters?: Prisma.Sql[] },
+): Promise<Map<string, T[]>> {
+  const dir = Prisma.raw(spec.direction === 'newest' ? 'DESC' : 'ASC');
+  const conditions: Prisma.Sql[] = [Prisma.sql`t.${Prisma.raw(spec.parentColumn)} = ANY(${[...spec.parentIds]}::uuid[])`];
+  if (spec.page.after) {
+    const cmp = Prisma.raw(spec.direction === 'newest' ? '<' : '>');
+    conditions.push(Prisma.sql`(t.created_at, t.id) ${cmp} (${spec.page.after.createdAt}::timestamptz, ${spec.page.after.id}::uuid)`);
+  }
+  conditions.push(...(spec.filters ?? []));
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT * FROM (
+      SELECT t.*, row_number() OVER (PARTITION BY t.${Prisma.raw(spec.parentColumn)} ORDER BY t.created_at ${dir}, t.id ${dir}) AS "_rank"
+        FROM ${Prisma.raw(spec.table)} t
+       WHERE ${Prisma.join(conditions, ' AND ')}
+    ) ranked
+    WHERE "_rank" <= ${spec.page.first + 1}
+    ORDER BY "_rank"`;
+  const parentKey = camelCase(spec.parentColumn);
+  const byParent = new Map<string, T[]>(spec.parentIds.map((id) => [id, []]));
+  for (const raw of rows) {
+    const row = camelCaseRow(raw);
+    byParent.get(row[parentKey] as string)?.push(row as T);
+  }
+  return byParent;
+}
+
+/** Row counts per parent, for `totalCount` of per-parent connections. */
+export async function countsByParent(
+  tx: TenantTx,
+  spec: { table: PagedTable; parentColumn: ParentColumn; parentIds: readonly string[]; filters?: Prisma.Sql[] },
+): Promise<number[]> {
+  const conditions = [Prisma.sql`t.${Prisma.raw(spec.parentColumn)} = ANY(${[...spec.parentIds]}::uuid[])`, ...(spec.filters ?? [])];
+  const rows = await tx.$queryRaw<{ parent: string; n: bigint }[]>`
+    SELECT t.${Prisma.raw(spec.parentColumn)}::text AS parent, count(*) AS n
+      FROM ${Prisma.raw(spec.table)} t WHERE ${Prisma.join(conditions, ' AND ')}
+     GROUP BY 1`;
+  const counts = new Map(rows.map((r) => [r.parent, Number(r.n)]));
+  return spec.parentIds.map((id) => counts.get(id) ?? 0);
+}
+
+function camelCase(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Our columns are exactly the snake_case of the Prisma field names (see schema.prisma @map). */
+function camelCaseRow(raw: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) if (key !== '_rank') row[camelCase(key)] = value;
+  return row;
+}
+
+export interface ConnectionsByParentSpec<A> {
+  table: PagedTable;
+  parentColumn: ParentColumn;
+  direction: Direction;
+  /** Extra SQL conditions (on alias `t`) derived from the field's arguments. */
+  filters?: (args: A) => Prisma.Sql[];
+}
+
+/**
+ * `parent.children(first, after, ...filters)` for many parents at once: one query for the pages
+ * of every parent, and one more for their totals only if a client selects `totalCount`.
+ */
+export function connectionsByParent<T extends Keyed, A extends PageArgs>(
+  db: RequestDb,
+  spec: ConnectionsByParentSpec<A>,
+): (args: A) => DataLoader<string, Connection<T>> {
+  return loaderPerArgs((args: A) => {
+    const page = parsePage(args);
+    const filters = spec.filters?.(args) ?? [];
+    const base = { table: spec.table, parentColumn: spec.parentColumn, filters };
+    const totals = new DataLoader<string, number>((ids) => db.read((tx) => countsByParent(tx, { ...base, parentIds: ids })));
+    return new DataLoader<string, Connection<T>>(async (ids) => {
+      const pages = await db.read((tx) => pagesByParent<T>(tx, { ...base, parentIds: ids, page, direction: spec.direction }));
+      return ids.map((id) => toConnection(pages.get(id) ?? [], page, () => totals.load(id)));
+    });
+  });
+}

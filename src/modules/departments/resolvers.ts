@@ -1,0 +1,4 @@
+import type { Resolvers } from '../../generated/graphql.js';
+
+// TODO(helper): replace with the module's resolvers.
+export const departmentResolvers: Resolvers = {};

@@ -1,0 +1,50 @@
+/**
+ * The Apollo Server instance and its plugins. Limits run before execution: depth and aliases as
+ * validation rules, cost as a plugin (it needs the variables).
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config.js';
+import type { Context } from '../context/context.js';
+import type { Logger } from '../observability/logger.js';
+import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
+import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
+import { queryCostPlugin } from './plugins/query-cost.js';
+import { requestDbPlugin } from './plugins/request-db.js';
+
+export const MAX_ALIASES = 30;
+
+export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<Context> {
+  const production = config.NODE_ENV === 'production';
+  return new ApolloServer<Context>({
+    schema,
+    csrfPrevention: true,
+    // Always on at the protocol level; the guard plugin limits it to ADMINs in production.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: [
+      maxDepthRule({ n: config.MAX_QUERY_DEPTH, exposeLimits: true, propagateOnRejection: true }),
+      maxAliasesRule({ n: MAX_ALIASES, exposeLimits: true, propagateOnRejection: true }),
+    ],
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+    plugins: [
+      production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      introspectionGuardPlugin({ production }),
+      queryCostPlugin({ maximumCost: config.MAX_QUERY_COST }),
+      errorMaskingPlugin(logger),
+      requestDbPlugin(),
+    ],
+  });
+}

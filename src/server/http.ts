@@ -1,0 +1,116 @@
+/**
+ * The HTTP front door on bare node:http (no framework on the hot path): routes /graphql to
+ * Apollo's executeHTTPGraphQLRequest, serves the health endpoints and, on the embedded default,
+ * the local upload endpoint. Every response carries the request id (x-request-id, accepted from
+ * the client when it looks sane). Malformed requests get a 4xx with a coded GraphQL-style error.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Config } from '../config.js';
+import { createContext, type Context } from '../context/context.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import { BodyTooLargeError, readBody } from './body.js';
+import type { Dependencies } from './dependencies.js';
+
+/** Extra routes (health, uploads): return true when the route handled the request. */
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean> | boolean;
+
+export interface HttpHandlerOptions {
+  apollo: ApolloServer<Context>;
+  deps: Dependencies;
+  config: Config;
+  logger: Logger;
+  routes?: Route[];
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createHttpHandler(options: HttpHandlerOptions) {
+  const { apollo, deps, config, logger, routes = [] } = options;
+  const allowOrigin = config.NODE_ENV === 'production' ? undefined : '*';
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    if (allowOrigin) res.setHeader('access-control-allow-origin', allowOrigin);
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/graphql') {
+        await serveGraphQL(req, res, url, requestId);
+        return;
+      }
+      for (const route of routes) if (await route(req, res, url, requestId)) return;
+      sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message);
+      logger.error({ err: error, requestId }, 'unhandled error in HTTP handler');
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Internal server error', { requestId });
+      else res.destroy();
+    }
+  };
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+    if (req.method === 'OPTIONS') return preflight(res);
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const text = await readBody(req, config.MAX_REQUEST_BYTES);
+      if ((headers.get('content-type') ?? '').includes('json')) {
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          return sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+        }
+      } else {
+        body = text;
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => createContext(deps, { authorization: req.headers.authorization, clientIp: clientIp(req), requestId }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  function clientIp(req: IncomingMessage): string {
+    if (config.TRUST_PROXY) {
+      const forwarded = req.headers['x-forwarded-for'];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+}
+
+function preflight(res: ServerResponse) {
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': 'content-type, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name',
+    'access-control-max-age': '600',
+  });
+  res.end();
+}
+
+/** A GraphQL-shaped error body for failures that happen before GraphQL runs. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+}
+
+export function sendAppError(res: ServerResponse, error: AppError) {
+  sendError(res, error.httpStatus, error.code, error.message);
+}

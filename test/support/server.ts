@@ -1,0 +1,91 @@
+/**
+ * A real server for tests: a fresh, migrated PostgreSQL database (or PGlite) seeded with the demo
+ * companies, the whole app started on a free port, and a tiny GraphQL-over-HTTP client.
+ */
+import type { App } from '../../src/server/app.js';
+import { createApp } from '../../src/server/app.js';
+import { seedDemo, DEMO_PASSWORD } from '../../src/seed/demo.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { openMigratedDatabase, testConfig, type Backend } from './databases.js';
+import type { Database } from '../../src/db/database.js';
+
+export { DEMO_PASSWORD };
+
+export interface GraphQLResult<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  app: App;
+  database: Database;
+  /** POSTs one operation; `token` becomes the Bearer header. */
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  /** Logs in a demo user (e.g. `member@sakura-kensetsu.example`) and returns the access token. */
+  login(tenantSlug: string, email: string, password?: string): Promise<{ accessToken: string; refreshToken: string; userId: string }>;
+  /** The demo tenants' ids by slug. */
+  tenantIds: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  backend?: Backend;
+  env?: Record<string, string>;
+  logQueries?: boolean;
+  /** Seed the demo companies (default true). */
+  seed?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const backend = options.backend ?? 'postgres';
+  const migrated = await openMigratedDatabase(backend);
+  if (options.seed !== false) await seedDemo(migrated.database);
+  const tenants = await migrated.database.writer.tenant.findMany({ select: { id: true, slug: true } });
+  // The app opens its own clients on the same database: close the seeding ones (PGlite stays shared).
+  const url = migrated.url;
+  const config = testConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    UPLOAD_DIR: `.data/test-uploads-${process.pid}`,
+    ...(url ? { DATABASE_URL: url } : { PGLITE_DATA_DIR: 'memory://' }),
+    ...options.env,
+  });
+  if (backend === 'pglite') throw new Error('startTestServer: PGlite servers start through createApp with their own in-memory database');
+  const app = await createApp(config, { logger: createLogger({ LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' }), ...(options.logQueries && { logQueries: true }) });
+  const base = await app.start();
+  const endpoint = `${base}/graphql`;
+
+  const graphql: TestServer['graphql'] = async (query, variables, token, headers = {}) => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResult, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
+  };
+
+  return {
+    url: base,
+    app,
+    database: app.deps.database,
+    graphql,
+    tenantIds: Object.fromEntries(tenants.map((t) => [t.slug, t.id])),
+    async login(tenantSlug, email, password = DEMO_PASSWORD) {
+      const result = await graphql(
+        'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }',
+        { s: tenantSlug, e: email, p: password },
+      );
+      if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
+      return { accessToken: result.data.login.accessToken, refreshToken: result.data.login.refreshToken, userId: result.data.login.user.id };
+    },
+    async close() {
+      await app.stop();
+      await migrated.close();
+    },
+  };
+}
