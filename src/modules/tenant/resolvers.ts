@@ -1,4 +1,12 @@
+import { requireScope } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { getTenant, updateTenant } from './service.js';
 
-// TODO(helper): replace with the module's resolvers.
-export const tenantResolvers: Resolvers = {};
+export const tenantResolvers: Resolvers = {
+  Query: {
+    tenant: (_, __, ctx) => getTenant(requireScope(ctx)),
+  },
+  Mutation: {
+    updateTenant: (_, { input }, ctx) => updateTenant(requireScope(ctx), input),
+  },
+};
