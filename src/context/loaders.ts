@@ -5,6 +5,7 @@
 import type { RequestDb } from '../db/request-db.js';
 import { createAttachmentLoaders } from '../modules/attachments/loaders.js';
 import { createCommentLoaders } from '../modules/comments/loaders.js';
+import { createDashboardLoaders } from '../modules/dashboard/loaders.js';
 import { createDepartmentLoaders } from '../modules/departments/loaders.js';
 import { createProjectLoaders } from '../modules/projects/loaders.js';
 import { createTaskLoaders } from '../modules/tasks/loaders.js';
@@ -18,6 +19,7 @@ export function createLoaders(db: RequestDb) {
     tasks: createTaskLoaders(db),
     comments: createCommentLoaders(db),
     attachments: createAttachmentLoaders(db),
+    dashboard: createDashboardLoaders(db),
   };
 }
 

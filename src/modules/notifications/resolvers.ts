@@ -1,4 +1,13 @@
+import { requireScope } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from './service.js';
 
-// TODO(helper): replace with the module's resolvers.
-export const notificationResolvers: Resolvers = {};
+export const notificationResolvers: Resolvers = {
+  Query: {
+    notifications: (_, args, ctx) => listNotifications(requireScope(ctx), args),
+  },
+  Mutation: {
+    markNotificationRead: (_, { id }, ctx) => markNotificationRead(requireScope(ctx), id),
+    markAllNotificationsRead: (_, __, ctx) => markAllNotificationsRead(requireScope(ctx)),
+  },
+};
