@@ -52,12 +52,18 @@ const schema = z
     LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt.default(900),
     MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
     MAX_QUERY_DEPTH: positiveInt.default(12),
-    MAX_QUERY_COST: positiveInt.default(50_000),
+    MAX_QUERY_COST: positiveInt.default(100_000),
     TRUST_PROXY: booleanFromEnv.default(false),
 
     AWS_REGION: z.string().min(1).default('ap-northeast-1'),
     S3_UPLOAD_BUCKET: z.string().min(3).optional(),
     UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
+    /** How long a presigned upload URL stays valid. */
+    UPLOAD_URL_TTL_SECONDS: positiveInt.default(900),
+    /** Download URLs are minted on every read of Attachment.downloadUrl, so they can be short-lived. */
+    DOWNLOAD_URL_TTL_SECONDS: positiveInt.default(300),
+    /** Largest attachment accepted (default 50 MiB); at most 2^31-1, the range of GraphQL Int. */
+    MAX_UPLOAD_BYTES: positiveInt.max(2_147_483_647).default(50 * 1024 * 1024),
 
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(25_000),

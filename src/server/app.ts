@@ -74,7 +74,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         httpServer.listen(config.PORT, config.HOST, () => {
           const { port } = httpServer.address() as AddressInfo;
           const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-          resolve(`http://${host}:${port}`);
+          const url = `http://${host}:${port}`;
+          storage.listening?.(url); // local storage links here unless PUBLIC_URL is set
+          resolve(url);
         });
       }),
     async stop() {

@@ -4,6 +4,7 @@
  *  - S3 (S3_UPLOAD_BUCKET set): presigned PUT/GET URLs from the AWS SDK v3 presigner;
  *  - local (embedded default): URLs to this server's /uploads endpoint, signed with an HMAC,
  *    storing files under UPLOAD_DIR.
+ * Keys are built by `attachmentStorageKey` (storage-keys.ts) and always start with the tenant id.
  */
 import type { Route } from '../server/http.js';
 
@@ -15,12 +16,25 @@ export interface PresignedUpload {
   expiresAt: Date;
 }
 
+/** What a download link tells the browser about the file. */
+export interface DownloadInfo {
+  /** The original file name, for Content-Disposition. */
+  filename: string;
+  contentType: string;
+}
+
 export interface FileStorage {
   readonly kind: 's3' | 'local';
   /** HTTP routes this storage serves itself (the local upload/download endpoint). */
   readonly routes?: Route[];
+  /** The URL accepts exactly `file.size` bytes of `file.contentType`, until `expiresAt`. */
   presignUpload(key: string, file: { contentType: string; size: number }): Promise<PresignedUpload>;
-  presignDownload(key: string, filename: string): Promise<string>;
+  presignDownload(key: string, file: DownloadInfo): Promise<string>;
   /** Size of the stored object, or null when nothing has been uploaded under the key. */
   stat(key: string): Promise<{ size: number } | null>;
+  /**
+   * Called by the server once it listens, with its own base URL (e.g. http://localhost:4000).
+   * The local storage links to it when PUBLIC_URL is unset; PORT=0 makes it unknowable earlier.
+   */
+  listening?(baseUrl: string): void;
 }
