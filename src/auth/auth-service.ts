@@ -19,6 +19,7 @@ import type { TokenIssuer } from './tokens.js';
 import type { Viewer } from './viewer.js';
 
 export interface AuthResult {
+  sessionId: string;
   accessToken: string;
   accessTokenExpiresAt: Date;
   refreshToken: string;
@@ -68,6 +69,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   async function issue(user: User, sessionId: string, secret: string, expiresAt: number): Promise<AuthResult> {
     const access = await deps.tokens.sign({ userId: user.id, tenantId: user.tenantId, role: user.role, sessionId });
     return {
+      sessionId,
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
       refreshToken: `${user.tenantId}.${sessionId}.${secret}`,

@@ -27,6 +27,11 @@ export interface Context {
   /** Why a presented token was refused; thrown by `requireScope`, so public operations still work. */
   readonly authError: UnauthenticatedError | null;
   readonly scope: TenantScope | null;
+  /**
+   * Filled by login/refreshSession once they succeed, so the returned `user { department … }`
+   * resolves in the new session's scope. The one per-request slot written during execution.
+   */
+  readonly signIn: { scope: TenantScope | null };
 }
 
 export interface RequestInfo {
@@ -36,7 +41,7 @@ export interface RequestInfo {
 }
 
 export async function createContext(deps: Dependencies, request: RequestInfo): Promise<Context> {
-  const base = { requestId: request.requestId ?? randomUUID(), clientIp: request.clientIp, deps };
+  const base = { requestId: request.requestId ?? randomUUID(), clientIp: request.clientIp, deps, signIn: { scope: null } };
   const token = bearerToken(request.authorization);
   if (token === null) return { ...base, viewer: null, authError: null, scope: null };
   try {
@@ -55,7 +60,8 @@ export function createTenantScope(deps: Dependencies, viewer: Viewer): TenantSco
 
 /** The tenant scope of an authenticated request; UNAUTHENTICATED otherwise. */
 export function requireScope(context: Context): TenantScope {
-  if (context.scope) return context.scope;
+  const scope = context.scope ?? context.signIn.scope;
+  if (scope) return scope;
   throw context.authError ?? new UnauthenticatedError();
 }
 

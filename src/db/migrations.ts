@@ -16,12 +16,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { projectRoot } from '../paths.js';
 import type { SqlSession } from './sql-session.js';
 
 /** Prisma's own lock key for `migrate deploy` on PostgreSQL. */
 const PRISMA_ADVISORY_LOCK = 72707369;
 
-export const defaultMigrationsDir = new URL('../../prisma/migrations/', import.meta.url).pathname;
+export const defaultMigrationsDir = join(projectRoot, 'prisma', 'migrations');
 
 const createMigrationsTable = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

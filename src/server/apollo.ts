@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import type { Config } from '../config.js';
 import type { Context } from '../context/context.js';
 import type { Logger } from '../observability/logger.js';
@@ -17,6 +17,13 @@ import { queryCostPlugin } from './plugins/query-cost.js';
 import { requestDbPlugin } from './plugins/request-db.js';
 
 export const MAX_ALIASES = 30;
+
+/** graphql-armor rules throw by default, which Apollo answers with a 500; report them as validation errors (400). */
+const reportAsValidationError = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<Context> {
   const production = config.NODE_ENV === 'production';
@@ -28,8 +35,8 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: [
-      maxDepthRule({ n: config.MAX_QUERY_DEPTH, exposeLimits: true, propagateOnRejection: true }),
-      maxAliasesRule({ n: MAX_ALIASES, exposeLimits: true, propagateOnRejection: true }),
+      maxDepthRule({ n: config.MAX_QUERY_DEPTH, ...reportAsValidationError }),
+      maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
     ],
     logger: {
       debug: (m) => logger.debug(m),

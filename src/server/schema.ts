@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { mergeResolvers } from '@graphql-tools/merge';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
@@ -19,9 +18,10 @@ import { projectResolvers } from '../modules/projects/resolvers.js';
 import { taskResolvers } from '../modules/tasks/resolvers.js';
 import { tenantResolvers } from '../modules/tenant/resolvers.js';
 import { userResolvers } from '../modules/users/resolvers.js';
+import { projectRoot } from '../paths.js';
 import { scalarResolvers } from './scalars.js';
 
-export const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
+export const schemaDir = join(projectRoot, 'schema');
 
 export function loadTypeDefs(dir = schemaDir): string[] {
   return readdirSync(dir)

@@ -65,7 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as Omit<GraphQLResult, 'status' | 'headers'>;
+    const body = (await response.json()) as Omit<GraphQLResult<never>, 'status' | 'headers'>;
     return { status: response.status, headers: response.headers, ...body };
   };
 

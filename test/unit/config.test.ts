@@ -46,7 +46,7 @@ describe('loadConfig', () => {
   it('stops the process with one message when started with bad configuration', async () => {
     const { execFile } = await import('node:child_process');
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      execFile('npx', ['tsx', 'src/db/migrate-cli.ts'], { env: { ...process.env, DB_POOL_MAX: 'many', PORT: '0' } }, (err, _out, stderr) =>
+      execFile('npx', ['tsx', 'src/db/migrate-cli.ts'], { env: { ...process.env, DB_POOL_MAX: 'many', PORT: '70000' } }, (err, _out, stderr) =>
         resolve({ code: err ? (err as { code: number }).code : 0, stderr }),
       ),
     );

@@ -1,11 +1,19 @@
-import { requireScope } from '../../context/context.js';
+import type { AuthResult } from '../../auth/auth-service.js';
+import { createTenantScope, requireScope, type Context } from '../../context/context.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 
+/** The payload's `user` (and its relations) resolve in the scope of the session just opened. */
+function signedIn(ctx: Context, result: AuthResult): AuthResult {
+  const { user, sessionId } = result;
+  ctx.signIn.scope = createTenantScope(ctx.deps, { userId: user.id, tenantId: user.tenantId, role: user.role, sessionId });
+  return result;
+}
+
 export const authResolvers: Resolvers = {
   Mutation: {
-    login: (_, args, ctx) => ctx.deps.auth.login({ ...args, ip: ctx.clientIp }),
-    refreshSession: (_, { refreshToken }, ctx) => ctx.deps.auth.refresh(refreshToken),
+    login: async (_, args, ctx) => signedIn(ctx, await ctx.deps.auth.login({ ...args, ip: ctx.clientIp })),
+    refreshSession: async (_, { refreshToken }, ctx) => signedIn(ctx, await ctx.deps.auth.refresh(refreshToken)),
     logout: async (_, { refreshToken }, ctx) => {
       if (refreshToken) await ctx.deps.auth.logout(refreshToken);
       else if (ctx.viewer) await ctx.deps.auth.revokeSession(requireScope(ctx).viewer);

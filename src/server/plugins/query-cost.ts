@@ -14,6 +14,8 @@ import { QueryTooComplexError } from '../../errors.js';
 const UNBOUNDED_LIST_ESTIMATE = 10;
 
 const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  // A connection's `nodes` and `edges` hold the items its `first` already counted.
+  if (field.name === 'nodes' || field.name === 'edges') return childComplexity;
   const size = args.first ?? args.top;
   if (typeof size === 'number') return 1 + Math.max(size, 0) * Math.max(childComplexity, 1);
   if (isListType(getNullableType(field.type))) {
@@ -27,13 +29,19 @@ export function queryCostPlugin(options: { maximumCost: number }): ApolloServerP
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT.
+            return;
+          }
           if (cost > options.maximumCost) throw new QueryTooComplexError(cost, options.maximumCost);
         },
       };

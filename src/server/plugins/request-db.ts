@@ -7,7 +7,7 @@ export function requestDbPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.scope?.db.finish();
+          await Promise.all([contextValue.scope?.db.finish(), contextValue.signIn.scope?.db.finish()]);
         },
       };
     },
