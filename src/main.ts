@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS).unref();
+    // A last resort: the lifecycle already bounds the drain by the same grace period.
+    const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5_000).unref();
     app.stop().then(
       () => {
         clearTimeout(timer);

@@ -18,6 +18,7 @@ import { createApolloServer } from './apollo.js';
 import type { Dependencies } from './dependencies.js';
 import { healthRoutes } from './health.js';
 import { createHttpHandler, type Route } from './http.js';
+import { createLifecycle } from './lifecycle.js';
 import { buildSchema } from './schema.js';
 
 export interface App {
@@ -27,7 +28,8 @@ export interface App {
   demoLogins: DemoLogin[];
   /** Listens on config.HOST:PORT (PORT=0 picks a free port); resolves to the base URL. */
   start(): Promise<string>;
-  stop(): Promise<void>;
+  /** Graceful shutdown (see lifecycle.ts), within `graceMs` (default SHUTDOWN_GRACE_MS). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface AppOptions extends Pick<BootstrapOptions, 'seedDemo' | 'logQueries'> {
@@ -54,14 +56,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
+  const lifecycle = createLifecycle((message, fields) => logger.error(fields ?? {}, message));
+  // Registered first, closed last: everything else may still need them while it shuts down.
+  lifecycle.onStop('close', 'database', () => database.close());
+  if (redis) lifecycle.onStop('close', 'redis', () => redis.quit().catch(() => redis.disconnect()));
+
   const storage = createFileStorage(config);
-  const deps: Dependencies = { config, database, auth, storage, ...(redis && { redis }) };
+  const deps: Dependencies = { config, database, auth, storage, lifecycle, ...(redis && { redis }) };
 
   const apollo = createApolloServer(buildSchema(), config, logger);
   await apollo.start();
+  lifecycle.onStop('close', 'apollo', () => apollo.stop());
   const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? [])];
   const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
+  lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline));
 
   return {
     deps,
@@ -79,14 +88,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           resolve(url);
         });
       }),
-    async stop() {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
-      await apollo.stop();
-      await redis?.quit().catch(() => redis.disconnect());
-      await database.close();
-    },
+    stop: (graceMs = config.SHUTDOWN_GRACE_MS) => lifecycle.stop(graceMs),
   };
+}
+
+/**
+ * Stops accepting connections and resolves once every open request has been answered, or at the
+ * deadline, when the remaining sockets are cut. Idle keep-alive sockets are closed at once and
+ * again as requests finish, so clients reconnect (to another pod) instead of waiting on this one.
+ */
+function closeHttpServer(server: Server, deadline: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

@@ -7,6 +7,7 @@ import type { AuthService } from '../auth/auth-service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { FileStorage } from '../storage/file-storage.js';
+import type { Lifecycle } from './lifecycle.js';
 
 export interface Dependencies {
   config: Config;
@@ -15,4 +16,6 @@ export interface Dependencies {
   redis?: Redis;
   auth: AuthService;
   storage: FileStorage;
+  /** Shutdown steps and the draining flag (readiness). */
+  lifecycle: Lifecycle;
 }

@@ -1,6 +1,6 @@
 /**
- * /healthz: the process is alive. /readyz: it can serve — the database (and Redis, when
- * configured) answered within a short timeout.
+ * /healthz: the process is alive. /readyz: it can serve — not draining, and the database (and
+ * Redis, when configured) answered within a short timeout.
  */
 import type { ServerResponse } from 'node:http';
 import type { Dependencies } from './dependencies.js';
@@ -30,6 +30,10 @@ export function healthRoutes(deps: Dependencies): Route[] {
     },
     async (req, res, url) => {
       if (url.pathname !== '/readyz') return false;
+      if (deps.lifecycle.draining) {
+        json(res, 503, { status: 'draining' });
+        return true;
+      }
       const results = await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           try {
