@@ -43,6 +43,8 @@ const schema = z
     DB_AUTO_MIGRATE: booleanFromEnv.optional(),
 
     REDIS_URL: redisUrl.optional(),
+    /** BullMQ queue of the maintenance jobs (src/jobs/); tests use a unique one per run. */
+    JOB_QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" and "-" only').default('dandori-maintenance'),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
@@ -64,9 +66,15 @@ const schema = z
     DOWNLOAD_URL_TTL_SECONDS: positiveInt.default(300),
     /** Largest attachment accepted (default 50 MiB); at most 2^31-1, the range of GraphQL Int. */
     MAX_UPLOAD_BYTES: positiveInt.max(2_147_483_647).default(50 * 1024 * 1024),
+    /** A PENDING attachment (upload never completed) older than this is deleted with its file. */
+    ATTACHMENT_PENDING_TTL_HOURS: positiveInt.default(24),
+    /** How often the stale-upload cleanup runs (scheduled by the worker, or in-process without Redis). */
+    ATTACHMENT_CLEANUP_INTERVAL_MINUTES: positiveInt.default(60),
 
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
+    /** Part of the grace period during which requests are still served, with `connection: close`. */
+    SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

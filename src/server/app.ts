@@ -70,7 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? [])];
   const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
-  lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline));
+  lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline, config.SHUTDOWN_DRAIN_DELAY_MS));
 
   return {
     deps,
@@ -97,7 +97,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
  * deadline, when the remaining sockets are cut. Idle keep-alive sockets are closed at once and
  * again as requests finish, so clients reconnect (to another pod) instead of waiting on this one.
  */
-function closeHttpServer(server: Server, deadline: number): Promise<void> {
+async function closeHttpServer(server: Server, deadline: number, drainDelayMs: number): Promise<void> {
+  // First a short window in which requests are still accepted but answered with
+  // `connection: close` (see http.ts), so busy keep-alive connections end cleanly.
+  await new Promise((resolve) => setTimeout(resolve, Math.min(drainDelayMs, Math.max(0, deadline - Date.now()))));
   return new Promise((resolve) => {
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
     const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));

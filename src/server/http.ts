@@ -35,6 +35,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     res.setHeader('x-request-id', requestId);
+    // While draining, every response ends its keep-alive connection, so clients move to another
+    // pod on their own instead of racing the close of an idle socket.
+    if (deps.lifecycle.draining) res.setHeader('connection', 'close');
     if (allowOrigin) res.setHeader('access-control-allow-origin', allowOrigin);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
