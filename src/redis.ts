@@ -1,7 +1,7 @@
 /**
- * Redis connections, created once at start-up when REDIS_URL is set. Commands and publishing
- * share one connection; pub/sub subscribers need their own (a subscribed connection can do
- * nothing else), made with `duplicate()`.
+ * Redis connections, created once at start-up when REDIS_URL is set: one for commands (sessions,
+ * throttling), and a publisher and a subscriber of their own for pub/sub (src/pubsub/pubsub.ts) —
+ * a subscribed connection can do nothing else.
  */
 import { Redis } from 'ioredis';
 

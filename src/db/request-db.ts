@@ -7,14 +7,28 @@
  *    commit together or not at all. After a write, later reads of the request go to the writer
  *    (read-your-writes) even when a replica lags.
  * `finish()` ends the shared read transaction; the server calls it when the response is sent.
+ * Live events (pub/sub) queued during a write with `publishAfterCommit` go out only once that
+ * write's transaction has committed: a subscriber never hears of a change that rolled back, and
+ * never loads an object that is not visible yet.
  */
+import type { QueuedEvent } from '../pubsub/topics.js';
 import type { TenantDb, TenantTx } from './tenant-db.js';
 
 export interface RequestDb {
   readonly tenantId: string;
   read<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   write<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /**
+   * Queues `event` for this db's tenant, to be published after the write whose transaction `tx`
+   * is commits; dropped if it rolls back. Throws when `tx` is not a running `write()` of this db.
+   */
+  publishAfterCommit(tx: TenantTx, event: QueuedEvent): void;
   finish(): Promise<void>;
+}
+
+export interface RequestDbOptions {
+  /** Delivers committed events (fire and forget: the write has committed whatever happens). */
+  publish?: (tenantId: string, event: QueuedEvent) => void;
 }
 
 interface ReadSession {
@@ -44,10 +58,12 @@ function openReadSession(run: TenantDb['read']): ReadSession {
   return { tx, end, done };
 }
 
-export function createRequestDb(tenantDb: TenantDb): RequestDb {
+export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = {}): RequestDb {
   let session: ReadSession | undefined;
   let wrote = false;
   const sessions: ReadSession[] = [];
+  // Keyed by the transaction, not held in one list, so concurrent writes never share a queue.
+  const queues = new WeakMap<TenantTx, QueuedEvent[]>();
 
   const currentSession = (): ReadSession => {
     if (!session) {
@@ -63,13 +79,24 @@ export function createRequestDb(tenantDb: TenantDb): RequestDb {
       return work(await currentSession().tx);
     },
     async write(work) {
-      const result = await tenantDb.transaction(work);
+      const queued: QueuedEvent[] = [];
+      const result = await tenantDb.transaction((tx) => {
+        queues.set(tx, queued);
+        return work(tx);
+      });
       if (!wrote) {
         wrote = true;
         // A replica may not have the write yet: the next read opens a session on the writer.
         if (tenantDb.readsFromReplica) session = undefined;
       }
+      // Only reached when the transaction committed; a throw above drops the queue with it.
+      for (const event of queued) options.publish?.(tenantDb.tenantId, event);
       return result;
+    },
+    publishAfterCommit(tx, event) {
+      const queue = queues.get(tx);
+      if (!queue) throw new Error(`publishAfterCommit(${event.name}): tx is not the transaction of a running write() of this request`);
+      queue.push(event);
     },
     async finish() {
       session = undefined;

@@ -692,6 +692,32 @@ export type Role =
   | 'OWNER'
   | 'VIEWER';
 
+/**
+ * Live updates over WebSocket (graphql-transport-ws) at /graphql; send the access token as
+ * connectionParams `{ "authorization": "Bearer <token>" }`. Always scoped to the viewer's tenant.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each ActivityEvent of the viewer's tenant, as soon as the change that recorded it commits. */
+  activityRecorded: ActivityEvent;
+  /**
+   * A freshly computed dashboard whenever activity is recorded in the viewer's tenant; bursts are
+   * coalesced to at most one update per second.
+   */
+  dashboardUpdated: Dashboard;
+  /** Tasks as they are created or changed, optionally only those of one project. Deletions are not sent (see activityRecorded). */
+  taskChanged: Task;
+};
+
+
+/**
+ * Live updates over WebSocket (graphql-transport-ws) at /graphql; send the access token as
+ * connectionParams `{ "authorization": "Bearer <token>" }`. Always scoped to the viewer's tenant.
+ */
+export type SubscriptionTaskChangedArgs = {
+  projectId?: InputMaybe<Scalars['UUID']['input']>;
+};
+
 export type Task = {
   __typename?: 'Task';
   assignee?: Maybe<User>;
@@ -965,6 +991,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskModel>;
   TaskConnection: ResolverTypeWrapper<TaskConnectionModel>;
   TaskEdge: ResolverTypeWrapper<TaskEdgeModel>;
@@ -1029,6 +1056,7 @@ export type ResolversParentTypes = {
   ProjectStatusCount: ProjectStatusCount;
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Task: TaskModel;
   TaskConnection: TaskConnectionModel;
   TaskEdge: TaskEdgeModel;
@@ -1292,6 +1320,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  activityRecorded?: SubscriptionResolver<ResolversTypes['ActivityEvent'], "activityRecorded", ParentType, ContextType>;
+  dashboardUpdated?: SubscriptionResolver<ResolversTypes['Dashboard'], "dashboardUpdated", ParentType, ContextType>;
+  taskChanged?: SubscriptionResolver<ResolversTypes['Task'], "taskChanged", ParentType, ContextType, Partial<SubscriptionTaskChangedArgs>>;
+};
+
 export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
   assignee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
@@ -1397,6 +1431,7 @@ export type Resolvers<ContextType = Context> = {
   ProjectProgress?: ProjectProgressResolvers<ContextType>;
   ProjectStatusCount?: ProjectStatusCountResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;

@@ -1,6 +1,7 @@
 /**
  * Every write records what happened as an ActivityEvent inside the same transaction, so the
- * activity feed never shows a change that rolled back, nor misses one that committed.
+ * activity feed never shows a change that rolled back, nor misses one that committed. The live
+ * ACTIVITY_RECORDED event (ids only) is queued on the write and published once it commits.
  */
 import type { TenantTx } from '../../db/tenant-db.js';
 import type { TenantScope } from '../../context/context.js';
@@ -13,7 +14,11 @@ export interface ActivityInput {
 }
 
 export async function recordActivity(tx: TenantTx, scope: TenantScope, activity: ActivityInput): Promise<void> {
-  await tx.activityEvent.create({
+  const event = await tx.activityEvent.create({
     data: { tenantId: scope.viewer.tenantId, actorId: scope.viewer.userId, ...activity, summary: activity.summary.slice(0, 500) },
+  });
+  scope.db.publishAfterCommit(tx, {
+    name: 'ACTIVITY_RECORDED',
+    payload: { activityEventId: event.id, verb: event.verb, subjectType: event.subjectType, subjectId: event.subjectId },
   });
 }

@@ -23,3 +23,8 @@ export function listActivity(scope: TenantScope, args: PageArgs & { filter?: Act
     return toConnection(rows, page, () => scope.db.read((t) => t.activityEvent.count({ where })));
   });
 }
+
+/** One event by id (null when it is not visible in the scope's tenant): what a live event names. */
+export function findActivityEvent(scope: TenantScope, id: string): Promise<ActivityEvent | null> {
+  return scope.db.read((tx) => tx.activityEvent.findUnique({ where: { id } }));
+}

@@ -1,12 +1,27 @@
-import { requireScope } from '../../context/context.js';
+import { requireScope, type Context } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { coalesce } from '../../pubsub/streams.js';
+import { subscribeToTenant } from '../../pubsub/subscriptions.js';
 import * as dashboard from './service.js';
+
+/** Live dashboards refresh at most this often: a burst of writes costs one recomputation. */
+export const DASHBOARD_UPDATE_INTERVAL_MS = 1_000;
 
 export const dashboardResolvers: Resolvers = {
   Query: {
     dashboard: (_, __, ctx) => {
       requireScope(ctx); // signed-in only; nothing is read until a field asks (see service.ts)
       return dashboard.openDashboard();
+    },
+  },
+  Subscription: {
+    dashboardUpdated: {
+      subscribe: async (_, __, ctx) => coalesce(await subscribeToTenant(ctx, 'ACTIVITY_RECORDED'), DASHBOARD_UPDATE_INTERVAL_MS),
+      // A new `{ generatedAt }` per event, resolved through the event's fresh scope and loaders.
+      resolve: (_: unknown, __: unknown, ctx: Context) => {
+        requireScope(ctx);
+        return dashboard.openDashboard();
+      },
     },
   },
   Dashboard: {

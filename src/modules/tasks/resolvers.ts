@@ -1,5 +1,8 @@
-import { requireScope } from '../../context/context.js';
+import { requireScope, type Context } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { mapStream, SKIP } from '../../pubsub/streams.js';
+import { skipDelivery, subscribeToTenant } from '../../pubsub/subscriptions.js';
+import type { TopicPayloads } from '../../pubsub/topics.js';
 import { assignTask, changeTaskStatus, createTask, deleteTask, listTasks, updateTask } from './service.js';
 
 export const taskResolvers: Resolvers = {
@@ -13,6 +16,17 @@ export const taskResolvers: Resolvers = {
     assignTask: (_, { id, assigneeId }, ctx) => assignTask(requireScope(ctx), id, assigneeId ?? null),
     changeTaskStatus: (_, { id, status }, ctx) => changeTaskStatus(requireScope(ctx), id, status),
     deleteTask: (_, { id }, ctx) => deleteTask(requireScope(ctx), id),
+  },
+  Subscription: {
+    taskChanged: {
+      // Only task events reach `resolve`; a deleted task has nothing left to load.
+      subscribe: async (_, __, ctx) =>
+        mapStream(await subscribeToTenant(ctx, 'ACTIVITY_RECORDED'), (e) => (e.subjectType === 'Task' && e.verb !== 'task.deleted' ? e : SKIP)),
+      resolve: async (event: TopicPayloads['ACTIVITY_RECORDED'], { projectId }: { projectId?: string | null }, ctx: Context) => {
+        const task = await requireScope(ctx).loaders.tasks.byId.load(event.subjectId);
+        return task && (!projectId || task.projectId === projectId) ? task : skipDelivery();
+      },
+    },
   },
   Task: {
     project: async (task, _, ctx) => (await requireScope(ctx).loaders.projects.byId.load(task.projectId))!,

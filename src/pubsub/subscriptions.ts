@@ -1,0 +1,27 @@
+/**
+ * What subscription resolvers share. `subscribe` picks the topic from the connection's viewer —
+ * never from an argument — so a client can only listen to its own tenant. `resolve` runs once per
+ * event in a fresh per-event context (see server/subscription-execution.ts) and loads what the
+ * event names through that context's tenant scope; when there is nothing to deliver (the object
+ * is gone, or does not match the subscription's filter) it calls `skipDelivery()`.
+ */
+import type { Context } from '../context/context.js';
+import { UnauthenticatedError } from '../errors.js';
+import type { EventStream } from './streams.js';
+import { topic, type TopicName, type TopicPayloads } from './topics.js';
+
+export function subscribeToTenant<N extends TopicName>(ctx: Context, name: N): Promise<EventStream<TopicPayloads[N]>> {
+  if (!ctx.viewer) throw ctx.authError ?? new UnauthenticatedError();
+  return ctx.deps.pubsub.subscribe(topic(ctx.viewer.tenantId, name));
+}
+
+/** Thrown by a subscription `resolve` to drop the event: the executor sends nothing for it. */
+export class SkipDelivery extends Error {
+  constructor() {
+    super('nothing to deliver for this event');
+  }
+}
+
+export function skipDelivery(): never {
+  throw new SkipDelivery();
+}

@@ -1,0 +1,180 @@
+/**
+ * GraphQL subscriptions over WebSocket (graphql-transport-ws protocol, graphql-ws) on the HTTP
+ * server's own port and path, /graphql, so one load balancer target serves both.
+ *
+ *  - A connection is authenticated once, in `connection_init`, from connectionParams
+ *    `{ authorization: "Bearer <access token>" }`; without a valid one it is closed with 4401.
+ *  - Only subscriptions are served: queries and mutations stay on HTTP, where every Apollo plugin
+ *    applies. Subscriptions get the same validation rules (depth, aliases) and cost limit.
+ *  - Each event runs with a fresh tenant scope (subscription-execution.ts); errors are masked as
+ *    on HTTP, unexpected ones logged with the connection's id.
+ *  - On shutdown ('stop-accepting') every client is closed with 1001 "going away", so it
+ *    reconnects to another pod; sockets still open at the deadline are cut.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { bearerToken, type Context } from '../context/context.js';
+import { AppError, ErrorCode, UnauthenticatedError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import { validationRules } from './apollo.js';
+import type { Dependencies } from './dependencies.js';
+import { formatError } from './plugins/error-masking.js';
+import { assertOperationCost } from './plugins/query-cost.js';
+import { subscribeWithFreshScopes } from './subscription-execution.js';
+
+export interface WebSocketStats {
+  /** Authenticated (acknowledged) connections. */
+  connections: number;
+  /** Subscriptions currently streaming. */
+  subscriptions: number;
+}
+
+export interface WebSocketOptions {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  deps: Dependencies;
+  logger: Logger;
+}
+
+/** Per-connection state kept by graphql-ws in `ctx.extra`. */
+type ConnectionState = {
+  context: Context;
+  /** Ids of this connection's streaming subscriptions (so each is counted down once). */
+  streaming: Set<string>;
+};
+
+export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebSocketOptions): { stats(): WebSocketStats } {
+  const { config } = deps;
+  const rules = [...specifiedRules, ...validationRules(config)];
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_REQUEST_BYTES });
+  let connections = 0;
+  let subscriptions = 0;
+
+  useServer<Record<string, unknown>, ConnectionState>(
+    {
+      schema,
+      subscribe: subscribeWithFreshScopes, // `prepare` below supplies each operation's contextValue
+      async onConnect(ctx) {
+        const refuse = (code: number, reason: string) => {
+          ctx.extra.socket.close(code, closeReason(reason)); // graphql-ws's own 4403 that follows is ignored
+          return false;
+        };
+        if (deps.lifecycle.draining) return refuse(1001, 'server shutting down');
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          const token = bearerToken(typeof authorization === 'string' ? authorization : undefined);
+          if (!token) return refuse(4401, 'Unauthorized: send connectionParams { authorization: "Bearer <access token>" }');
+          const viewer = await deps.auth.authenticate(token);
+          const clientIp = clientIpOf(ctx.extra.request, config.TRUST_PROXY);
+          ctx.extra.context = { requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null } };
+          ctx.extra.streaming = new Set();
+          connections++;
+          return true;
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) return refuse(4401, `Unauthorized: ${error.message}`);
+          logger.error({ err: error }, 'WebSocket authentication failed');
+          return refuse(1011, 'Internal server error'); // a normal close code: the client retries
+        }
+      },
+      onDisconnect() {
+        connections--;
+      },
+      onSubscribe: (ctx, _id, payload) => prepare(schema, rules, config.MAX_QUERY_COST, payload, ctx.extra.context!),
+      onOperation(ctx, id, _payload, _args, result) {
+        if (Symbol.asyncIterator in Object(result)) {
+          ctx.extra.streaming?.add(id);
+          subscriptions++;
+        }
+      },
+      onComplete(ctx, id) {
+        if (ctx.extra.streaming?.delete(id)) subscriptions--;
+      },
+      onNext: (ctx, _id, _payload, _args, result) => maskResult(result, ctx.extra.context?.requestId, logger),
+      onError: (ctx, _id, _payload, errors) => errors.map((error) => maskError(error, ctx.extra.context?.requestId, logger)),
+    },
+    wss,
+  );
+
+  deps.lifecycle.onStop('stop-accepting', 'websocket', (deadline) => closeWebSocketServer(wss, deadline));
+  return { stats: () => ({ connections, subscriptions }) };
+}
+
+/** Parses, validates and prices a subscribe message; GraphQL errors are sent back, not thrown. */
+function prepare(schema: GraphQLSchema, rules: typeof specifiedRules, maximumCost: number, payload: SubscribePayload, context: Context): ExecutionArgs | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    return [coded(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+  }
+  const invalid = validate(schema, document, rules);
+  if (invalid.length) return invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return [new GraphQLError('Unable to identify the operation', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  if (operation.operation !== 'subscription') {
+    return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+  }
+  try {
+    assertOperationCost({ schema, document, variables: payload.variables, operationName: payload.operationName }, maximumCost);
+  } catch (error) {
+    if (error instanceof AppError) return [error];
+    throw error;
+  }
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
+}
+
+function coded(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions?.code) return error;
+  const { nodes, source, positions, path, originalError } = error;
+  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: { ...error.extensions, code } });
+}
+
+function maskResult(result: ExecutionResult, requestId: string | undefined, logger: Logger) {
+  if (!result.errors?.length) return; // sent as it is
+  const { data, extensions } = result;
+  return { data, ...(extensions && { extensions }), errors: result.errors.map((error) => maskError(error, requestId, logger)) };
+}
+
+/** As on HTTP (plugins/error-masking.ts): our coded errors pass, anything else becomes INTERNAL. */
+function maskError(error: GraphQLError, requestId: string | undefined, logger: Logger) {
+  // Variables that do not coerce are request errors: no path, no cause (and no code from graphql-js).
+  const subject = !error.path && !error.originalError ? coded(error, 'BAD_USER_INPUT') : error;
+  const formatted = formatError(subject.toJSON(), subject);
+  if (formatted.extensions?.code === ErrorCode.INTERNAL) {
+    logger.error({ err: error.originalError ?? error, requestId, path: error.path }, 'unexpected error in a subscription');
+    return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+  }
+  return formatted;
+}
+
+/** Closes every client with 1001 and resolves once all are gone, cutting the rest at the deadline. */
+function closeWebSocketServer(wss: WebSocketServer, deadline: number): Promise<void> {
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => {
+      for (const client of wss.clients) client.terminate();
+    }, Math.max(0, deadline - Date.now()));
+    // First stop taking upgrades, so a client reconnecting at once reaches another pod.
+    wss.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    for (const client of wss.clients) client.close(1001, 'server shutting down');
+  });
+}
+
+function clientIpOf(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || request.socket.remoteAddress || 'unknown';
+}
+
+/** A close reason may be at most 123 bytes (RFC 6455); `ws` throws on a longer one. */
+function closeReason(reason: string): string {
+  let text = reason;
+  while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
+  return text;
+}
