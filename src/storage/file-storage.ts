@@ -33,6 +33,11 @@ export interface FileStorage {
   /** Size of the stored object, or null when nothing has been uploaded under the key. */
   stat(key: string): Promise<{ size: number } | null>;
   /**
+   * Removes what is stored under the key, including (local storage) a partial upload left beside
+   * it by a crash. Nothing stored is not an error: cleanup may run again over the same keys.
+   */
+  delete(key: string): Promise<void>;
+  /**
    * Called by the server once it listens, with its own base URL (e.g. http://localhost:4000).
    * The local storage links to it when PUBLIC_URL is unset; PORT=0 makes it unknowable earlier.
    */

@@ -6,7 +6,8 @@
  * Links point at PUBLIC_URL when it is set (a server behind a proxy), else at the URL the server
  * listens on, which the app passes to `listening` once it knows it (PORT=0 picks the port late).
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { FileStorage, PresignedUpload } from './file-storage.js';
 import { localStorageRoutes } from './local-routes.js';
 import { signedUrl } from './local-signing.js';
@@ -66,5 +67,22 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
         throw error;
       }
     },
+    async delete(key) {
+      const path = pathOf(key);
+      // A crash mid-upload can leave `<file>.<uuid>.part` beside the file (local-routes.ts).
+      const file = basename(path);
+      const isPartial = (name: string) => name.startsWith(`${file}.`) && /^\.[0-9a-f-]{36}\.part$/.test(name.slice(file.length));
+      const siblings = await readdir(dirname(path)).catch(ignoreMissing([] as string[]));
+      const targets = [path, ...siblings.filter(isPartial).map((name) => join(dirname(path), name))];
+      await Promise.all(targets.map((target) => unlink(target).catch(ignoreMissing(undefined))));
+    },
+  };
+}
+
+/** A `catch` handler: ENOENT (nothing there) becomes `fallback`, anything else is rethrown. */
+function ignoreMissing<T>(fallback: T) {
+  return (error: unknown): T => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw error;
   };
 }

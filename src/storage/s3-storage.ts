@@ -3,7 +3,7 @@
  * the AWS SDK v3; the server only signs (locally, no S3 call) and checks with HeadObject.
  * Credentials come from the SDK's default chain (the pod's IAM role in production).
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStorage } from './file-storage.js';
 import { contentDisposition } from './storage-keys.js';
@@ -64,6 +64,10 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
         if (error instanceof S3ServiceException && (error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)) return null;
         throw error;
       }
+    },
+    async delete(key) {
+      // S3 answers 204 whether or not the object existed; presigned PUTs leave no partial objects.
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }
