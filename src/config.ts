@@ -19,7 +19,6 @@ const redisUrl = z
   .url()
   .refine((v) => /^rediss?:\/\//.test(v), 'expected a redis:// or rediss:// URL');
 
-const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
 /** The schema doubles as the configuration reference in README.md ("Configuration"). */
@@ -29,7 +28,8 @@ const schema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     /** 0 asks the OS for a free port (tests). */
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    METRICS_PORT: port.optional(),
+    /** Serve /metrics on this port instead of PORT (0 picks a free port: tests). */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -72,6 +72,8 @@ const schema = z
     ATTACHMENT_CLEANUP_INTERVAL_MINUTES: positiveInt.default(60),
 
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    /** Resolvers that take at least this long get a span of their own (when tracing is on). */
+    OTEL_RESOLVER_SPAN_MIN_MS: z.coerce.number().min(0).default(5),
     SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
     /** Part of the grace period during which requests are still served, with `connection: close`. */
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),

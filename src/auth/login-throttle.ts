@@ -13,6 +13,8 @@ export interface LoginThrottleOptions {
   maxFailuresPerIp: number;
   windowSeconds: number;
   redis?: Redis;
+  /** Called once per refused attempt (metrics: dandori_rate_limit_rejections_total{limiter="login"}). */
+  onReject?: () => void;
 }
 
 export interface LoginThrottle {
@@ -48,6 +50,7 @@ export function createLoginThrottle(options: LoginThrottleOptions): LoginThrottl
       ]);
       const wait = Math.max(accountWait, ipWait);
       if (wait > 0) {
+        options.onReject?.();
         throw new RateLimitedError(wait, `Too many failed sign-ins ${accountWait ? 'for this account' : 'from this address'}; try again in ${wait} s`);
       }
     },

@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { createRequestDb, type RequestDb } from '../db/request-db.js';
 import { createTenantDb } from '../db/tenant-db.js';
 import { UnauthenticatedError } from '../errors.js';
+import type { RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Dependencies } from '../server/dependencies.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -32,16 +33,28 @@ export interface Context {
    * resolves in the new session's scope. The one per-request slot written during execution.
    */
   readonly signIn: { scope: TenantScope | null };
+  /**
+   * The HTTP request's log/metrics record (src/observability/request-telemetry.ts), filled in by
+   * the metrics plugin; absent outside HTTP (executeOperation in tests).
+   */
+  readonly telemetry?: RequestTelemetry | undefined;
 }
 
 export interface RequestInfo {
   authorization?: string | undefined;
   clientIp: string;
   requestId?: string | undefined;
+  telemetry?: RequestTelemetry | undefined;
 }
 
 export async function createContext(deps: Dependencies, request: RequestInfo): Promise<Context> {
-  const base = { requestId: request.requestId ?? randomUUID(), clientIp: request.clientIp, deps, signIn: { scope: null } };
+  const base = {
+    requestId: request.requestId ?? randomUUID(),
+    clientIp: request.clientIp,
+    deps,
+    signIn: { scope: null },
+    ...(request.telemetry && { telemetry: request.telemetry }),
+  };
   const token = bearerToken(request.authorization);
   if (token === null) return { ...base, viewer: null, authError: null, scope: null };
   try {
@@ -54,7 +67,9 @@ export async function createContext(deps: Dependencies, request: RequestInfo): P
 }
 
 export function createTenantScope(deps: Dependencies, viewer: Viewer): TenantScope {
-  const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId));
+  const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId), {
+    publish: (tenantId, event) => void deps.pubsub.publish(tenantId, event),
+  });
   return { viewer, db, loaders: createLoaders(db), deps };
 }
 
@@ -65,7 +80,8 @@ export function requireScope(context: Context): TenantScope {
   throw context.authError ?? new UnauthenticatedError();
 }
 
-function bearerToken(header: string | undefined): string | null {
+/** The token of an `Authorization: Bearer <token>` value (HTTP header or WebSocket connectionParams). */
+export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');

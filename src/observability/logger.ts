@@ -13,6 +13,9 @@ export const redactedPaths = [
   'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
   'variables.password', 'variables.refreshToken', 'variables.input.password',
   'passwordHash', '*.passwordHash', 'JWT_SECRET', '*.JWT_SECRET',
+  // Anything else that carries a credential, should it ever be logged as part of an object.
+  '*.*.accessToken', 'token', '*.token', 'secret', '*.secret',
+  'cookie', '*.cookie', 'headers.cookie', 'req.headers.cookie', 'variables.token', 'variables.input.refreshToken',
 ];
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {

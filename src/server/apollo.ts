@@ -11,10 +11,14 @@ import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import type { Config } from '../config.js';
 import type { Context } from '../context/context.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { queryCostPlugin } from './plugins/query-cost.js';
 import { requestDbPlugin } from './plugins/request-db.js';
+import { tracingPlugin } from './plugins/tracing.js';
 
 export const MAX_ALIASES = 30;
 
@@ -25,7 +29,21 @@ const reportAsValidationError = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<Context> {
+/** Depth and alias limits, shared by HTTP (Apollo) and WebSocket (graphql-ws) operations. */
+export function validationRules(config: Pick<Config, 'MAX_QUERY_DEPTH'>) {
+  return [
+    maxDepthRule({ n: config.MAX_QUERY_DEPTH, ...reportAsValidationError }),
+    maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
+  ];
+}
+
+export interface Observability {
+  metrics: Metrics;
+  /** Present only when tracing is on; then (and only then) the tracing plugin is installed. */
+  tracing?: Tracing | undefined;
+}
+
+export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observability: Observability): ApolloServer<Context> {
   const production = config.NODE_ENV === 'production';
   return new ApolloServer<Context>({
     schema,
@@ -34,10 +52,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
-    validationRules: [
-      maxDepthRule({ n: config.MAX_QUERY_DEPTH, ...reportAsValidationError }),
-      maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
-    ],
+    validationRules: validationRules(config),
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -45,6 +60,8 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       error: (m) => logger.error(m),
     },
     plugins: [
+      ...(observability.tracing ? [tracingPlugin(observability.tracing)] : []),
+      metricsPlugin(observability.metrics),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

@@ -12,7 +12,12 @@ import { createTokenIssuer } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { bootstrapDatabase, type BootstrapOptions, type DemoLogin } from '../db/bootstrap.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { createMetricsServer, metricsRoute } from '../observability/metrics-http.js';
+import { startTracing, type Tracing } from '../observability/tracing.js';
 import { createRedis } from '../redis.js';
+import { createPubSub } from '../pubsub/pubsub.js';
+import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queue.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
 import type { Dependencies } from './dependencies.js';
@@ -20,13 +25,19 @@ import { healthRoutes } from './health.js';
 import { createHttpHandler, type Route } from './http.js';
 import { createLifecycle } from './lifecycle.js';
 import { buildSchema } from './schema.js';
+import { attachWebSocketServer } from './websocket.js';
 
 export interface App {
   deps: Dependencies;
   logger: Logger;
   httpServer: Server;
   demoLogins: DemoLogin[];
-  /** Listens on config.HOST:PORT (PORT=0 picks a free port); resolves to the base URL. */
+  metrics: Metrics;
+  /** Present only when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: Tracing | undefined;
+  /** Base URL of the separate metrics server once started (METRICS_PORT set), else undefined. */
+  readonly metricsUrl: string | undefined;
+  /** Listens on config.HOST:PORT (PORT=0 picks a free port), and METRICS_PORT; resolves to the base URL. */
   start(): Promise<string>;
   /** Graceful shutdown (see lifecycle.ts), within `graceMs` (default SHUTDOWN_GRACE_MS). */
   stop(graceMs?: number): Promise<void>;
@@ -38,11 +49,16 @@ export interface AppOptions extends Pick<BootstrapOptions, 'seedDemo' | 'logQuer
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
+  // Before anything else, so everything after it can be traced; undefined (and free) when off.
+  const tracing = await startTracing(config);
   const { database, demoLogins } = await bootstrapDatabase(config, {
     log: (line) => logger.info(line),
     ...(options.seedDemo && { seedDemo: options.seedDemo }),
-    ...(options.logQueries && { logQueries: true }),
+    // Prisma query events feed the SQL spans; without tracing they are off unless a test asks.
+    ...((options.logQueries || tracing) && { logQueries: true }),
   });
+  tracing?.traceQueries(database);
+  const metrics = createMetrics({ database });
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, 'commands') : undefined;
   const auth = createAuthService({
     database,
@@ -53,23 +69,42 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
       ...(redis && { redis }),
+      onReject: () => metrics.rateLimited('login'),
     }),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
   const lifecycle = createLifecycle((message, fields) => logger.error(fields ?? {}, message));
+  // Closed after everything else, so the spans of the shutdown itself are exported too.
+  if (tracing) lifecycle.onStop('close', 'tracing', (deadline) => tracing.shutdown(deadline));
   // Registered first, closed last: everything else may still need them while it shuts down.
   lifecycle.onStop('close', 'database', () => database.close());
   if (redis) lifecycle.onStop('close', 'redis', () => redis.quit().catch(() => redis.disconnect()));
 
   const storage = createFileStorage(config);
-  const deps: Dependencies = { config, database, auth, storage, lifecycle, ...(redis && { redis }) };
+  // Jobs: BullMQ with Redis and PostgreSQL (the worker Deployment runs and schedules them), else
+  // run in this process, which then owns the schedules too. Closed before Redis and the database.
+  const jobs = createJobQueue(config, { database, storage, logger });
+  if (jobs.kind === 'in-process') await scheduleMaintenanceJobs(jobs, config);
+  lifecycle.onStop('close', 'jobs', (deadline) => jobs.close(deadline));
+  metrics.addSource({ jobQueues: { [jobs.name]: jobs } });
+  // Live events; closed (in the 'close' phase) after the WebSocket clients are gone.
+  const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger });
+  lifecycle.onStop('close', 'pubsub', () => pubsub.close());
+  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, ...(redis && { redis }) };
 
-  const apollo = createApolloServer(buildSchema(), config, logger);
+  const schema = buildSchema();
+  const apollo = createApolloServer(schema, config, logger, { metrics, tracing });
   await apollo.start();
   lifecycle.onStop('close', 'apollo', () => apollo.stop());
-  const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? [])];
-  const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes }));
+  // With METRICS_PORT set, /metrics is served there only, not through the load balancer.
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : createMetricsServer(metrics, config.HOST, config.METRICS_PORT);
+  if (metricsServer) lifecycle.onStop('close', 'metrics', () => metricsServer.close());
+  let metricsUrl: string | undefined;
+  const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? []), ...(metricsServer ? [] : [metricsRoute(metrics)])];
+  const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
+  deps.websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql
+  metrics.addSource({ websocket: deps.websocket });
   lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline, config.SHUTDOWN_DRAIN_DELAY_MS));
 
   return {
@@ -77,8 +112,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     httpServer,
     demoLogins,
-    start: () =>
-      new Promise((resolve, reject) => {
+    metrics,
+    tracing,
+    get metricsUrl() {
+      return metricsUrl;
+    },
+    start: async () => {
+      if (metricsServer) metricsUrl = await metricsServer.start();
+      return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.PORT, config.HOST, () => {
           const { port } = httpServer.address() as AddressInfo;
@@ -87,7 +128,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           storage.listening?.(url); // local storage links here unless PUBLIC_URL is set
           resolve(url);
         });
-      }),
+      });
+    },
     stop: (graceMs = config.SHUTDOWN_GRACE_MS) => lifecycle.stop(graceMs),
   };
 }

@@ -6,7 +6,11 @@ import type { Redis } from 'ioredis';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { PubSub } from '../pubsub/pubsub.js';
 import type { FileStorage } from '../storage/file-storage.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { WebSocketStats } from './websocket.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export interface Dependencies {
@@ -16,6 +20,14 @@ export interface Dependencies {
   redis?: Redis;
   auth: AuthService;
   storage: FileStorage;
+  /** Background jobs: BullMQ with Redis and PostgreSQL, in-process otherwise (src/jobs/). */
+  jobs: JobQueue;
   /** Shutdown steps and the draining flag (readiness). */
   lifecycle: Lifecycle;
+  /** This app's Prometheus registry and recorders (src/observability/metrics.ts). */
+  metrics: Metrics;
+  /** Live events: Redis pub/sub when REDIS_URL is set, in memory otherwise (src/pubsub/). */
+  pubsub: PubSub;
+  /** Open WebSocket connections and subscriptions, for metrics; set once the server is attached. */
+  websocket?: { stats(): WebSocketStats };
 }

@@ -11,6 +11,8 @@ import type { Config } from '../config.js';
 import { createContext, type Context } from '../context/context.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import { observeRequest, recordErrorCode, type RequestTelemetry } from '../observability/request-telemetry.js';
+import type { Tracing } from '../observability/tracing.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { Dependencies } from './dependencies.js';
 
@@ -23,6 +25,8 @@ export interface HttpHandlerOptions {
   config: Config;
   logger: Logger;
   routes?: Route[];
+  /** When tracing is on: each request gets a server span (src/observability/tracing.ts). */
+  tracing?: Tracing | undefined;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -39,13 +43,15 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     // pod on their own instead of racing the close of an idle socket.
     if (deps.lifecycle.draining) res.setHeader('connection', 'close');
     if (allowOrigin) res.setHeader('access-control-allow-origin', allowOrigin);
+    // One log line, the HTTP metrics and the request span, when the response is done.
+    const observed = observeRequest(req, res, requestId, { metrics: deps.metrics, logger, tracing: options.tracing });
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/graphql') {
-        await serveGraphQL(req, res, url, requestId);
+        await observed.run(() => serveGraphQL(req, res, url, requestId, observed.telemetry));
         return;
       }
-      for (const route of routes) if (await route(req, res, url, requestId)) return;
+      for (const route of routes) if (await observed.run(() => route(req, res, url, requestId))) return;
       sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message);
@@ -55,7 +61,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
   };
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry) {
     if (req.method === 'OPTIONS') return preflight(res);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -77,8 +83,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => createContext(deps, { authorization: req.headers.authorization, clientIp: clientIp(req), requestId }),
+      context: () => createContext(deps, { authorization: req.headers.authorization, clientIp: clientIp(req), requestId, telemetry }),
     });
+    // Refused before any plugin ran (no query, CSRF, a bad Authorization header): the metrics
+    // plugin saw nothing, so take the codes from the response.
+    if ((response.status ?? 200) >= 400 && telemetry.errorCodes.length === 0 && response.body.kind === 'complete') {
+      telemetry.errorCodes.push(...errorCodesIn(response.body.string));
+    }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -110,10 +121,20 @@ function preflight(res: ServerResponse) {
 
 /** A GraphQL-shaped error body for failures that happen before GraphQL runs. */
 export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  recordErrorCode(res, code);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
 }
 
 export function sendAppError(res: ServerResponse, error: AppError) {
   sendError(res, error.httpStatus, error.code, error.message);
+}
+
+function errorCodesIn(body: string): string[] {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return (parsed.errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL'));
+  } catch {
+    return [];
+  }
 }

@@ -5,7 +5,7 @@
 import type { App } from '../../src/server/app.js';
 import { createApp } from '../../src/server/app.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/seed/demo.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { openMigratedDatabase, testConfig, type Backend } from './databases.js';
 import type { Database } from '../../src/db/database.js';
 
@@ -20,6 +20,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 export interface TestServer {
   url: string;
+  /** The PostgreSQL database it serves (for `startTestServer({ databaseUrl })`). */
+  databaseUrl?: string;
   app: App;
   database: Database;
   /** POSTs one operation; `token` becomes the Bearer header. */
@@ -37,15 +39,21 @@ export interface TestServerOptions {
   logQueries?: boolean;
   /** Seed the demo companies (default true). */
   seed?: boolean;
+  /**
+   * Serve an existing, already migrated and seeded database (e.g. another test server's
+   * `databaseUrl`) instead of a fresh scratch one; it is left alone on close (its owner drops it).
+   */
+  databaseUrl?: string;
+  /** The app's logger (e.g. one writing to a capturing stream); default: silent, or TEST_LOG_LEVEL. */
+  logger?: Logger;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const backend = options.backend ?? 'postgres';
-  const migrated = await openMigratedDatabase(backend);
-  if (options.seed !== false) await seedDemo(migrated.database);
-  const tenants = await migrated.database.writer.tenant.findMany({ select: { id: true, slug: true } });
+  const migrated = options.databaseUrl ? undefined : await openMigratedDatabase(backend);
+  if (migrated && options.seed !== false) await seedDemo(migrated.database);
   // The app opens its own clients on the same database: close the seeding ones (PGlite stays shared).
-  const url = migrated.url;
+  const url = options.databaseUrl ?? migrated!.url;
   const config = testConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -55,7 +63,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   if (backend === 'pglite') throw new Error('startTestServer: PGlite servers start through createApp with their own in-memory database');
-  const app = await createApp(config, { logger: createLogger({ LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' }), ...(options.logQueries && { logQueries: true }) });
+  const logger = options.logger ?? createLogger({ LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
+  const app = await createApp(config, { logger, ...(options.logQueries && { logQueries: true }) });
+  const tenants = await (migrated?.database ?? app.deps.database).writer.tenant.findMany({ select: { id: true, slug: true } });
   const base = await app.start();
   const endpoint = `${base}/graphql`;
 
@@ -71,6 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   return {
     url: base,
+    ...(url && { databaseUrl: url }),
     app,
     database: app.deps.database,
     graphql,
@@ -85,7 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       await app.stop();
-      await migrated.close();
+      await migrated?.close();
     },
   };
 }

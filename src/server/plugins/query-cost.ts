@@ -5,7 +5,7 @@
  * million and is refused, while a normal dashboard costs a few hundred.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNullableType, isListType } from 'graphql';
+import { getNullableType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../../context/context.js';
 import { QueryTooComplexError } from '../../errors.js';
@@ -24,25 +24,36 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
   return undefined;
 };
 
+/**
+ * Throws QUERY_TOO_COMPLEX when the operation costs more than `maximumCost`. Shared by the Apollo
+ * plugin below and WebSocket subscriptions (server/websocket.ts).
+ */
+export function assertOperationCost(
+  operation: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown> | null | undefined; operationName?: string | null | undefined },
+  maximumCost: number,
+): void {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema: operation.schema,
+      query: operation.document,
+      variables: operation.variables ?? {},
+      ...(operation.operationName ? { operationName: operation.operationName } : {}),
+      estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT.
+    return;
+  }
+  if (cost > maximumCost) throw new QueryTooComplexError(cost, maximumCost);
+}
+
 export function queryCostPlugin(options: { maximumCost: number }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT.
-            return;
-          }
-          if (cost > options.maximumCost) throw new QueryTooComplexError(cost, options.maximumCost);
+          assertOperationCost({ schema, document, variables: request.variables, operationName: request.operationName }, options.maximumCost);
         },
       };
     },
