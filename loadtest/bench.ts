@@ -1,78 +1,40 @@
 /**
  * `npm run bench`: requests per second and latency of the GraphQL server against a bare node:http
  * baseline, in the same run on the same machine, so the figures are ratios rather than absolute
- * numbers from a noisy box. The server runs as in production (NODE_ENV=production, PostgreSQL,
- * Redis) in its own process; autocannon drives it from this one.
+ * numbers from a noisy box. The server is the compiled build, as in production (NODE_ENV=production,
+ * PostgreSQL, Redis), in its own process; autocannon drives it from this one.
  *
  *   npm run bench                      # 10 s per scenario, 50 connections
  *   BENCH_SECONDS=30 BENCH_CONNECTIONS=100 npm run bench
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { createScratchDatabase } from '../test/support/databases.js';
-import { loadConfig } from '../src/config.js';
-import { createDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrations.js';
-import { seedDemo, DEMO_PASSWORD } from '../src/seed/demo.js';
+import { DEMO_PASSWORD } from '../src/seed/demo.js';
+import { graphql, seededDatabase, startBuiltServer, startProcess } from './server-under-test.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function start(command: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(readyUrl)).ok) return resolve(child);
-      } catch {
-        /* not up yet */
-      }
-      if (Date.now() > deadline) return reject(new Error(`${command.join(' ')} did not start`));
-      setTimeout(poll, 200);
-    };
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
-    void poll();
-  });
-}
 
 async function run(name: string, url: string, body: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({
-    url, connections, duration: seconds, method: 'POST', body,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
-  const errors = result.errors + result.non2xx;
-  return { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, errors, total: result.requests.total };
+  const result = await autocannon({ url, connections, duration: seconds, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  return {
+    name, rps: Math.round(result.requests.average), p50: result.latency.p50, p90: result.latency.p90,
+    p97_5: result.latency.p97_5, p99: result.latency.p99, errors: result.errors + result.non2xx, total: result.requests.total,
+  };
 }
 
 async function main() {
-  const scratch = await createScratchDatabase('dandori_bench');
+  const scratch = await seededDatabase('dandori_bench');
   const children: ChildProcess[] = [];
   try {
-    const config = loadConfig({ DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' });
-    const database = await createDatabase(config);
-    const session = await database.openAdminSession();
-    await migrate(session);
-    await session.close();
-    await seedDemo(database);
-    await database.close();
-
-    children.push(await start(['npx', 'tsx', 'loadtest/baseline-server.ts'], { PORT: '4100' }, 'http://127.0.0.1:4100/'));
-    children.push(
-      await start(['npx', 'tsx', 'src/main.ts'], {
-        NODE_ENV: 'production', PORT: '4101', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: scratch.url, REDIS_URL,
-        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOGIN_MAX_FAILURES_PER_IP: '1000',
-      }, 'http://127.0.0.1:4101/healthz'),
-    );
+    children.push(await startProcess([process.execPath, '--import', 'tsx', 'loadtest/baseline-server.ts'], { PORT: '4100' }, 'http://127.0.0.1:4100/'));
+    children.push(await startBuiltServer(scratch.url, 4101));
     const api = 'http://127.0.0.1:4101/graphql';
-    const login = await fetch(api, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: "${DEMO_PASSWORD}") { accessToken } }` }),
-    });
-    const token = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
-    const auth = { authorization: `Bearer ${token}` };
+    const { login } = await graphql<{ login: { accessToken: string } }>(
+      api, `mutation { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: "${DEMO_PASSWORD}") { accessToken } }`,
+    );
+    const auth = { authorization: `Bearer ${login.accessToken}` };
     const q = (query: string) => JSON.stringify({ query });
 
     const rows = [

@@ -3,7 +3,7 @@
  * validation rules, cost as a plugin (it needs the variables).
  */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -60,6 +60,8 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       error: (m) => logger.error(m),
     },
     plugins: [
+      // Responses are per viewer and never HTTP-cached: skip the per-field cache-hint bookkeeping.
+      ApolloServerPluginCacheControlDisabled(),
       ...(observability.tracing ? [tracingPlugin(observability.tracing)] : []),
       metricsPlugin(observability.metrics),
       production

@@ -28,13 +28,19 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
  * Throws QUERY_TOO_COMPLEX when the operation costs more than `maximumCost`. Shared by the Apollo
  * plugin below and WebSocket subscriptions (server/websocket.ts).
  */
-export function assertOperationCost(
-  operation: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown> | null | undefined; operationName?: string | null | undefined },
-  maximumCost: number,
-): void {
-  let cost: number;
+/**
+ * Costs already computed, per parsed document (Apollo reuses the same DocumentNode for the same
+ * query text) and per operation name + variables: a client repeating a query pays for the
+ * estimate once. Weakly held, and at most MEMO_PER_DOCUMENT variable sets per document.
+ */
+export type CostMemo = WeakMap<DocumentNode, Map<string, number>>;
+const MEMO_PER_DOCUMENT = 64;
+
+type Operation = { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown> | null | undefined; operationName?: string | null | undefined };
+
+function estimate(operation: Operation): number | undefined {
   try {
-    cost = getComplexity({
+    return getComplexity({
       schema: operation.schema,
       query: operation.document,
       variables: operation.variables ?? {},
@@ -43,17 +49,31 @@ export function assertOperationCost(
     });
   } catch {
     // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT.
-    return;
+    return undefined;
   }
-  if (cost > maximumCost) throw new QueryTooComplexError(cost, maximumCost);
+}
+
+export function assertOperationCost(operation: Operation, maximumCost: number, memo?: CostMemo): void {
+  let cost: number | undefined;
+  if (memo) {
+    const key = `${operation.operationName ?? ''}\u0000${JSON.stringify(operation.variables ?? {})}`;
+    let costs = memo.get(operation.document);
+    if (!costs) memo.set(operation.document, (costs = new Map()));
+    cost = costs.get(key);
+    if (cost === undefined && (cost = estimate(operation)) !== undefined && costs.size < MEMO_PER_DOCUMENT) costs.set(key, cost);
+  } else {
+    cost = estimate(operation);
+  }
+  if (cost !== undefined && cost > maximumCost) throw new QueryTooComplexError(cost, maximumCost);
 }
 
 export function queryCostPlugin(options: { maximumCost: number }): ApolloServerPlugin<Context> {
+  const memo: CostMemo = new WeakMap();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          assertOperationCost({ schema, document, variables: request.variables, operationName: request.operationName }, options.maximumCost);
+          assertOperationCost({ schema, document, variables: request.variables, operationName: request.operationName }, options.maximumCost, memo);
         },
       };
     },
