@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/viewer.js';
+import { invalidateForEvents } from '../cache/invalidation.js';
 import { createRequestDb, type RequestDb } from '../db/request-db.js';
 import { createTenantDb } from '../db/tenant-db.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -69,6 +70,8 @@ export async function createContext(deps: Dependencies, request: RequestInfo): P
 export function createTenantScope(deps: Dependencies, viewer: Viewer): TenantScope {
   const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId), {
     publish: (tenantId, event) => void deps.pubsub.publish(tenantId, event),
+    // The cache forgets what the write changed, on every pod, before anyone hears of it.
+    beforePublish: (tenantId, events) => invalidateForEvents(deps.cache, tenantId, events),
   });
   return { viewer, db, loaders: createLoaders(db), deps };
 }

@@ -29,6 +29,11 @@ export interface RequestDb {
 export interface RequestDbOptions {
   /** Delivers committed events (fire and forget: the write has committed whatever happens). */
   publish?: (tenantId: string, event: QueuedEvent) => void;
+  /**
+   * Awaited once a write that queued events has committed, BEFORE they are published and before
+   * `write()` returns: the cache invalidation (src/cache/invalidation.ts). Must not reject.
+   */
+  beforePublish?: (tenantId: string, events: QueuedEvent[]) => Promise<void>;
 }
 
 interface ReadSession {
@@ -90,6 +95,7 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
         if (tenantDb.readsFromReplica) session = undefined;
       }
       // Only reached when the transaction committed; a throw above drops the queue with it.
+      if (queued.length && options.beforePublish) await options.beforePublish(tenantDb.tenantId, queued);
       for (const event of queued) options.publish?.(tenantDb.tenantId, event);
       return result;
     },

@@ -12,6 +12,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import { PubSub as MemoryPubSub } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Logger } from '../observability/logger.js';
+import type { Redis } from 'ioredis';
 import { createRedis } from '../redis.js';
 import { pushStream, type EventStream } from './streams.js';
 import { topic, type QueuedEvent, type Topic, type TopicName, type TopicPayloads } from './topics.js';
@@ -24,6 +25,12 @@ export interface PubSub {
    * published after that reaches the stream. `return()` on the stream unsubscribes.
    */
   subscribe<N extends TopicName>(topic: Topic<N>): Promise<EventStream<TopicPayloads[N]>>;
+  /**
+   * Every tenant's `name` events, each with the tenant of its topic: for this pod's own
+   * housekeeping (cache invalidation, src/cache/invalidation.ts), never for clients, whose
+   * subscriptions stay on one tenant's topic. Resolves once live; the result unsubscribes.
+   */
+  subscribeAllTenants<N extends TopicName>(name: N, listener: (tenantId: string, payload: TopicPayloads[N]) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -33,12 +40,15 @@ export interface PubSubOptions {
 }
 
 export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
-  const { engine, close } = redisUrl ? redisEngine(redisUrl, logger) : { engine: new MemoryPubSub(), close: async () => {} };
+  const { engine, close, subscriber } = redisUrl ? redisEngine(redisUrl, logger) : { engine: new MemoryPubSub(), close: async () => {}, subscriber: undefined };
+  /** In memory only: all-tenant listeners, called on publish (Redis delivers them by pattern). */
+  const localListeners = new Set<{ name: TopicName; listener: (tenantId: string, payload: any) => void }>();
 
   return {
     async publish(tenantId, event) {
       try {
         await engine.publish(topic(tenantId, event.name), event.payload);
+        for (const l of localListeners) if (l.name === event.name) l.listener(tenantId, event.payload);
       } catch (err) {
         logger.warn({ err, tenantId, event: event.name }, 'live event not published');
       }
@@ -54,11 +64,46 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
       if (returned) engine.unsubscribe(subscription); // the consumer left while we subscribed
       return stream;
     },
+    async subscribeAllTenants(name, listener) {
+      if (!subscriber) {
+        const entry = { name, listener };
+        localListeners.add(entry);
+        return () => void localListeners.delete(entry);
+      }
+      // Topics are `<tenantId>:<NAME>` and tenant ids are UUIDs (no ':'), so this matches exactly one name.
+      const pattern = `*:${name}`;
+      const onMessage = (matched: string, channel: string, message: string) => {
+        if (matched !== pattern) return;
+        let payload: TopicPayloads[typeof name];
+        try {
+          payload = JSON.parse(message);
+        } catch (err) {
+          return logger.warn({ err, channel }, 'pub/sub: unreadable message');
+        }
+        listener(channel.slice(0, channel.indexOf(':')), payload);
+      };
+      subscriber.on('pmessage', onMessage);
+      // ioredis subscribes again by itself after a reconnect, once a PSUBSCRIBE has succeeded;
+      // if the first one fails (Redis down at start-up), it is retried when Redis is back.
+      const psubscribe = (): Promise<void> =>
+        subscriber.psubscribe(pattern).then(
+          () => {},
+          (err: unknown) => {
+            logger.warn({ err, pattern }, 'pub/sub: PSUBSCRIBE failed, retrying when Redis is ready');
+            subscriber.once('ready', () => void psubscribe());
+          },
+        );
+      await psubscribe();
+      return () => {
+        subscriber.off('pmessage', onMessage);
+        void subscriber.punsubscribe(pattern).catch(() => {});
+      };
+    },
     close,
   };
 }
 
-function redisEngine(url: string, logger: Logger): { engine: PubSubEngine; close(): Promise<void> } {
+function redisEngine(url: string, logger: Logger): { engine: PubSubEngine; close(): Promise<void>; subscriber: Redis } {
   const publisher = createRedis(url, 'publisher');
   const subscriber = createRedis(url, 'subscriber');
   for (const [role, connection] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
@@ -67,6 +112,7 @@ function redisEngine(url: string, logger: Logger): { engine: PubSubEngine; close
   }
   return {
     engine: new RedisPubSub({ publisher, subscriber }),
+    subscriber,
     // QUIT lets the publisher flush; when Redis is unreachable it fails, and we just drop the sockets.
     close: async () => {
       await Promise.all([publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())));

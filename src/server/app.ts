@@ -17,6 +17,8 @@ import { createMetricsServer, metricsRoute } from '../observability/metrics-http
 import { startTracing, type Tracing } from '../observability/tracing.js';
 import { createRedis } from '../redis.js';
 import { createPubSub } from '../pubsub/pubsub.js';
+import { createCache } from '../cache/cache.js';
+import { listenForInvalidations } from '../cache/invalidation.js';
 import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queue.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
@@ -90,7 +92,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Live events; closed (in the 'close' phase) after the WebSocket clients are gone.
   const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger });
   lifecycle.onStop('close', 'pubsub', () => pubsub.close());
-  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, ...(redis && { redis }) };
+  // Cached dashboards and master data; every pod drops a tenant's entries when it hears of a write.
+  const cache = createCache({ redis, metrics, logger });
+  const stopInvalidations = await listenForInvalidations(cache, pubsub, logger);
+  lifecycle.onStop('close', 'cache invalidations', () => stopInvalidations());
+  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, ...(redis && { redis }) };
 
   const schema = buildSchema();
   const apollo = createApolloServer(schema, config, logger, { metrics, tracing });

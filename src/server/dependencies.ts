@@ -3,6 +3,7 @@
  * Redis clients, and the services built on them. Nothing here holds per-request state.
  */
 import type { Redis } from 'ioredis';
+import type { Cache } from '../cache/cache.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -28,6 +29,8 @@ export interface Dependencies {
   metrics: Metrics;
   /** Live events: Redis pub/sub when REDIS_URL is set, in memory otherwise (src/pubsub/). */
   pubsub: PubSub;
+  /** The two-layer cache (src/cache/): in-process LRU, and Redis when REDIS_URL is set. */
+  cache: Cache;
   /** Open WebSocket connections and subscriptions, for metrics; set once the server is attached. */
   websocket?: { stats(): WebSocketStats };
 }

@@ -1,6 +1,6 @@
 import { requireScope, type Context } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { coalesce } from '../../pubsub/streams.js';
+import { coalesce, mapStream } from '../../pubsub/streams.js';
 import { subscribeToTenant } from '../../pubsub/subscriptions.js';
 import * as dashboard from './service.js';
 
@@ -10,18 +10,24 @@ export const DASHBOARD_UPDATE_INTERVAL_MS = 1_000;
 export const dashboardResolvers: Resolvers = {
   Query: {
     dashboard: (_, __, ctx) => {
-      requireScope(ctx); // signed-in only; nothing is read until a field asks (see service.ts)
-      return dashboard.openDashboard();
+      // Signed-in only; nothing is read until a field asks (see service.ts).
+      return dashboard.openDashboard(requireScope(ctx));
     },
   },
   Subscription: {
     dashboardUpdated: {
-      subscribe: async (_, __, ctx) => coalesce(await subscribeToTenant(ctx, 'ACTIVITY_RECORDED'), DASHBOARD_UPDATE_INTERVAL_MS),
-      // A new `{ generatedAt }` per event, resolved through the event's fresh scope and loaders.
-      resolve: (_: unknown, __: unknown, ctx: Context) => {
-        requireScope(ctx);
-        return dashboard.openDashboard();
+      subscribe: async (_, __, ctx) => {
+        const tenantId = ctx.viewer!.tenantId; // subscribeToTenant refuses a connection without a viewer
+        const events = coalesce(await subscribeToTenant(ctx, 'ACTIVITY_RECORDED'), DASHBOARD_UPDATE_INTERVAL_MS);
+        // The writer invalidated the cache before publishing; this pod may not have heard of it yet
+        // (its own listener gets the same message, in no set order): re-read the generation first.
+        return mapStream(events, (event) => {
+          ctx.deps.cache.invalidated(tenantId, 'dashboard');
+          return event;
+        });
       },
+      // A new `{ generatedAt }` per event, resolved through the event's fresh scope and loaders.
+      resolve: (_: unknown, __: unknown, ctx: Context) => dashboard.openDashboard(requireScope(ctx)),
     },
   },
   Dashboard: {

@@ -3,44 +3,90 @@
  * aggregate of the dashboard loaders. `generatedAt` is also the instant "overdue" is measured
  * against, so the overdue count and the overdue list always agree with each other.
  * Any signed-in role may read it.
+ *
+ * Cached (class `dashboard`, 1 minute, src/cache/): `generatedAt` itself is cached per tenant,
+ * and each aggregate is cached under its field, arguments and that instant. Every write of the
+ * tenant invalidates them all on every pod (src/cache/invalidation.ts), so a cached dashboard is
+ * at most a minute old only in the passing of time (what became overdue since `generatedAt`),
+ * never in data. Cached values are the aggregate rows; users (assignees, actors) are still
+ * loaded through the request's loaders, and cached project progress primes its loader, so a
+ * hit runs at most one statement (the users) inside one read transaction.
  */
+import { arrayOf, dateCodec, dateFields, fieldsOf, type Codec } from '../../cache/cache.js';
 import type { TenantScope } from '../../context/context.js';
 import { BadUserInputError } from '../../errors.js';
-import type { ActivityEvent, AssigneeLoad, Dashboard, ProjectProgress, Task } from '../models.js';
+import type { ActivityEvent, AssigneeLoad, Dashboard, Project, ProjectProgress, Task } from '../models.js';
+import type { Progress } from '../projects/loaders.js';
+import type { TaskStats } from './loaders.js';
 
 export const MAX_DASHBOARD_LIST = 100;
 
-export function openDashboard(): Dashboard {
-  return { generatedAt: new Date() };
+const taskRows = arrayOf(dateFields<Task>('dueAt', 'completedAt', 'createdAt', 'updatedAt'));
+const activityRows = arrayOf(dateFields<ActivityEvent>('createdAt', 'updatedAt'));
+type CachedProgress = { project: Project; progress: Progress };
+const progressRows = arrayOf(fieldsOf<CachedProgress>({ project: dateFields<Project>('startsOn', 'dueOn', 'createdAt', 'updatedAt') }));
+
+function cached<T>(scope: TenantScope, key: string, load: () => Promise<T>, codec?: Codec<T>): Promise<T> {
+  return scope.deps.cache.getOrLoad(scope.viewer.tenantId, 'dashboard', key, load, codec && { codec });
+}
+
+export async function openDashboard(scope: TenantScope): Promise<Dashboard> {
+  // One instant per tenant and cache generation: the numbers cached with it were measured at it.
+  return { generatedAt: await cached(scope, 'generatedAt', async () => new Date(), dateCodec) };
+}
+
+function taskStats(scope: TenantScope, dashboard: Dashboard): Promise<TaskStats> {
+  const asOf = dashboard.generatedAt;
+  return cached(scope, `taskStats:${asOf.toISOString()}`, () => scope.loaders.dashboard.taskStats(asOf));
 }
 
 export async function taskCountsByStatus(scope: TenantScope, dashboard: Dashboard) {
-  return (await scope.loaders.dashboard.taskStats(dashboard.generatedAt)).byStatus;
+  return (await taskStats(scope, dashboard)).byStatus;
 }
 
 export async function overdueCount(scope: TenantScope, dashboard: Dashboard): Promise<number> {
-  return (await scope.loaders.dashboard.taskStats(dashboard.generatedAt)).overdue;
+  return (await taskStats(scope, dashboard)).overdue;
 }
 
 export function overdueTasks(scope: TenantScope, dashboard: Dashboard, first: number): Promise<Task[]> {
-  return scope.loaders.dashboard.overdueTasks(dashboard.generatedAt, listSize(first, 'first'));
+  const asOf = dashboard.generatedAt;
+  const size = listSize(first, 'first');
+  return cached(scope, `overdueTasks:${asOf.toISOString()}:${size}`, () => scope.loaders.dashboard.overdueTasks(asOf, size), taskRows);
 }
 
 export function openTasksByAssignee(scope: TenantScope, top: number): Promise<AssigneeLoad[]> {
-  return scope.loaders.dashboard.openTasksByAssignee(listSize(top, 'top'));
+  const size = listSize(top, 'top');
+  return cached(scope, `openTasksByAssignee:${size}`, () => scope.loaders.dashboard.openTasksByAssignee(size));
 }
 
 export function projectsByStatus(scope: TenantScope) {
-  return scope.loaders.dashboard.projectsByStatus();
+  return cached(scope, 'projectsByStatus', () => scope.loaders.dashboard.projectsByStatus());
 }
 
 export async function projectProgress(scope: TenantScope, first: number): Promise<ProjectProgress[]> {
-  const projects = await scope.loaders.dashboard.followedProjects(listSize(first, 'first'));
-  return projects.map((project) => ({ project }));
+  const size = listSize(first, 'first');
+  const items = await cached(
+    scope,
+    `projectProgress:${size}`,
+    async () => {
+      const projects = await scope.loaders.dashboard.followedProjects(size);
+      const progress = await scope.loaders.projects.progress.loadMany(projects.map((p) => p.id));
+      return projects.map((project, i) => {
+        const p = progress[i]!;
+        if (p instanceof Error) throw p;
+        return { project, progress: p };
+      });
+    },
+    progressRows,
+  );
+  // ProjectProgress.progress reads its loader: a cache hit answers it without SQL.
+  for (const { project, progress } of items) scope.loaders.projects.progress.prime(project.id, progress);
+  return items.map(({ project }) => ({ project }));
 }
 
 export function recentActivity(scope: TenantScope, first: number): Promise<ActivityEvent[]> {
-  return scope.loaders.dashboard.recentActivity(listSize(first, 'first'));
+  const size = listSize(first, 'first');
+  return cached(scope, `recentActivity:${size}`, () => scope.loaders.dashboard.recentActivity(size), activityRows);
 }
 
 /** `first` / `top` of a dashboard list: 1..100, like a connection's page size. */

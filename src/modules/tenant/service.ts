@@ -4,6 +4,7 @@
  * that one row of `tenants` anyway.
  */
 import { z } from 'zod';
+import { dateFields } from '../../cache/cache.js';
 import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -14,8 +15,17 @@ import type { Tenant } from '../models.js';
 /** Settings are loaded with the tenant on many requests: keep them small (16 KiB serialized). */
 export const MAX_SETTINGS_BYTES = 16 * 1024;
 
+const tenantRow = dateFields<Tenant>('createdAt', 'updatedAt');
+
+/** Master data (cached an hour, src/cache/): updateTenant's activity invalidates it on every pod. */
 export function getTenant(scope: TenantScope): Promise<Tenant> {
-  return scope.db.read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: scope.viewer.tenantId } }));
+  return scope.deps.cache.getOrLoad(
+    scope.viewer.tenantId,
+    'master',
+    'tenant',
+    () => scope.db.read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: scope.viewer.tenantId } })),
+    { codec: tenantRow },
+  );
 }
 
 const isJsonObject = (value: unknown): value is Prisma.InputJsonObject =>

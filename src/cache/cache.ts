@@ -1,0 +1,271 @@
+/**
+ * The two-layer cache of the design's cache classes (design.md "Cache classes"), created once at
+ * start-up (Dependencies.cache):
+ *  - layer 1: this process's LRU (bounded entries, TTL per class), holding decoded values;
+ *  - layer 2: Redis when REDIS_URL is set (GET/SET PX with the class TTL), shared by every pod.
+ *
+ * Keys: `<tenantId>:cache:<class>:v<format>.<generation>:<key>`. The tenant is a required,
+ * separate argument and always comes first; it is never derived from `key`.
+ *
+ * Invalidation is by generation: every (tenant, class) has a counter, in Redis at
+ * `<tenantId>:cache:<class>:gen`, that is part of every key of that class. A write bumps it (INCR:
+ * atomic, no SCAN/DEL) before its live event is published (see invalidation.ts), so every later
+ * read on every pod computes keys nobody has filled yet; old entries just age out. Each pod keeps
+ * a copy of the generation for a few seconds and forgets it when it hears of a write.
+ * Without Redis (one process) the generation lives only here.
+ *
+ * Redis is an optimisation, never a dependency: when it is not ready, slow or failing, a lookup
+ * degrades to an uncached load (a miss) and the request still gets the right answer.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Redis } from 'ioredis';
+import { assertUuid } from '../db/tenant-db.js';
+import type { Logger } from '../observability/logger.js';
+import type { CacheClass, Metrics } from '../observability/metrics.js';
+
+/** The classes with a TTL ('static' is content-addressed and not kept here). */
+export type CachedClass = Exclude<CacheClass, 'static'>;
+
+export const CACHE_TTL_MS: Record<CachedClass, number> = {
+  master: 60 * 60_000,
+  user_list: 5 * 60_000,
+  dashboard: 60_000,
+};
+
+/** Bump when the shape of any cached value changes, so pods of two releases never share entries. */
+export const CACHE_FORMAT_VERSION = 1;
+/** How long a pod trusts its copy of a generation without hearing of a write (lost pub/sub messages). */
+export const GENERATION_TTL_MS = 5_000;
+/** A Redis command slower than this counts as failed: the request loads without the cache. */
+export const REDIS_TIMEOUT_MS = 250;
+export const MAX_LOCAL_ENTRIES = 10_000;
+
+/** How a value becomes plain JSON data and back (e.g. ISO strings back into Dates). */
+export interface Codec<T> {
+  encode(value: T): unknown;
+  decode(data: unknown): T;
+}
+
+export interface GetOrLoadOptions<T> {
+  /** Default: the value is plain JSON data already. */
+  codec?: Codec<T>;
+}
+
+export interface Cache {
+  /**
+   * The cached value of `key` in `tenantId`'s `cacheClass`, or `load()`'s result, then cached.
+   * Concurrent misses of one key in this process share one `load()`.
+   */
+  getOrLoad<T>(tenantId: string, cacheClass: CachedClass, key: string, load: () => Promise<T>, options?: GetOrLoadOptions<T>): Promise<T>;
+  /**
+   * A write changed `tenantId`'s `cacheClass`: bumps the generation in Redis (every pod's next
+   * read misses) and here. Resolves when done; never rejects.
+   */
+  invalidate(tenantId: string, cacheClass: CachedClass): Promise<void>;
+  /** Another pod invalidated: forget this pod's copy of the generation (re-read from Redis). */
+  invalidated(tenantId: string, cacheClass: CachedClass): void;
+  /** The full key `key` has right now (for tests and debugging); undefined when Redis is unusable. */
+  keyOf(tenantId: string, cacheClass: CachedClass, key: string): Promise<string | undefined>;
+  readonly shared: boolean;
+}
+
+export interface CacheOptions {
+  redis?: Redis | undefined;
+  metrics: Pick<Metrics, 'recordCacheLookup'>;
+  logger: Logger;
+  maxEntries?: number;
+}
+
+const json: Codec<any> = { encode: (value) => value, decode: (data) => data };
+
+export const prefixOf = (tenantId: string, cacheClass: CachedClass) => `${tenantId}:cache:${cacheClass}`;
+export const generationKey = (tenantId: string, cacheClass: CachedClass) => `${prefixOf(tenantId, cacheClass)}:gen`;
+
+class RedisUnavailable extends Error {}
+
+export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENTRIES }: CacheOptions): Cache {
+  const local = new LRUCache<string, { value: unknown }>({ max: maxEntries, ttl: CACHE_TTL_MS.dashboard });
+  const inflight = new Map<string, Promise<unknown>>();
+  /** This pod's generations: authoritative without Redis, a short-lived copy with it. */
+  const generations = new Map<string, { gen: number; until: number; epoch: number }>();
+  /** Bumped on every invalidation of a (tenant, class): a GET started before it must not be kept. */
+  const epochs = new Map<string, number>();
+  let lastRedisWarning = 0;
+
+  const warn = (err: unknown, message: string) => {
+    // A Redis outage would log on every request otherwise.
+    if (Date.now() - lastRedisWarning < 10_000) return;
+    lastRedisWarning = Date.now();
+    logger.warn({ err }, message);
+  };
+
+  async function command<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
+    if (!redis || redis.status !== 'ready') throw new RedisUnavailable(`Redis is ${redis?.status ?? 'not configured'}`);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        run(redis),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new RedisUnavailable(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The current generation, or undefined when it cannot be known (Redis unusable): then bypass. */
+  async function generation(tenantId: string, cacheClass: CachedClass): Promise<number | undefined> {
+    const id = `${tenantId}:${cacheClass}`;
+    const known = generations.get(id);
+    if (!redis) return known?.gen ?? 0;
+    if (known && known.until > Date.now()) return known.gen;
+    const epoch = epochs.get(id) ?? 0;
+    const gen = await singleFlight(`gen:${id}`, async () => {
+      try {
+        return Number((await command((r) => r.get(generationKey(tenantId, cacheClass)))) ?? 0);
+      } catch (err) {
+        warn(err, 'cache: generation not read, serving uncached');
+        return undefined;
+      }
+    });
+    // An invalidation that arrived while we asked may be newer than what Redis told us then.
+    if (gen !== undefined && (epochs.get(id) ?? 0) === epoch) generations.set(id, { gen, until: Date.now() + GENERATION_TTL_MS, epoch });
+    return gen;
+  }
+
+  function singleFlight<T>(key: string, run: () => Promise<T>): Promise<T> {
+    let pending = inflight.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = run().finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  const fullKey = (tenantId: string, cacheClass: CachedClass, gen: number, key: string) =>
+    `${prefixOf(tenantId, cacheClass)}:v${CACHE_FORMAT_VERSION}.${gen}:${key}`;
+
+  async function readShared(key: string): Promise<{ data: string; ttl: number } | undefined> {
+    try {
+      const results = await command((r) => r.pipeline().get(key).pttl(key).exec());
+      const [[getError, data], [, ttl]] = results as [[Error | null, string | null], [Error | null, number]];
+      if (getError) throw getError;
+      return data === null ? undefined : { data, ttl: typeof ttl === 'number' && ttl > 0 ? ttl : 0 };
+    } catch (err) {
+      warn(err, 'cache: Redis read failed, loading instead');
+      return undefined;
+    }
+  }
+
+  function writeShared(key: string, data: string, ttl: number): void {
+    void command((r) => r.set(key, data, 'PX', ttl)).catch((err) => warn(err, 'cache: Redis write failed'));
+  }
+
+  return {
+    shared: !!redis,
+
+    async getOrLoad<T>(tenantId: string, cacheClass: CachedClass, key: string, load: () => Promise<T>, options: GetOrLoadOptions<T> = {}) {
+      assertUuid(tenantId, 'cache tenantId');
+      const codec: Codec<T> = options.codec ?? json;
+      const gen = await generation(tenantId, cacheClass);
+      if (gen === undefined) {
+        metrics.recordCacheLookup(cacheClass, false);
+        return load();
+      }
+      const k = fullKey(tenantId, cacheClass, gen, key);
+      const hit = local.get(k);
+      if (hit) {
+        metrics.recordCacheLookup(cacheClass, true);
+        return hit.value as T;
+      }
+      let loaded = false;
+      const value = await singleFlight(k, async () => {
+        const ttl = CACHE_TTL_MS[cacheClass];
+        if (redis) {
+          const shared = await readShared(k);
+          if (shared) {
+            const decoded = codec.decode(JSON.parse(shared.data));
+            local.set(k, { value: decoded }, { ttl: shared.ttl || ttl });
+            return decoded;
+          }
+        }
+        loaded = true;
+        const data = JSON.stringify(codec.encode(await load()));
+        // What a miss returns is exactly what a later hit returns: the value after a JSON round trip.
+        const decoded = codec.decode(JSON.parse(data));
+        local.set(k, { value: decoded }, { ttl });
+        if (redis) writeShared(k, data, ttl);
+        return decoded;
+      });
+      metrics.recordCacheLookup(cacheClass, !loaded);
+      return value;
+    },
+
+    async invalidate(tenantId, cacheClass) {
+      assertUuid(tenantId, 'cache tenantId');
+      const id = `${tenantId}:${cacheClass}`;
+      epochs.set(id, (epochs.get(id) ?? 0) + 1);
+      if (!redis) {
+        generations.set(id, { gen: (generations.get(id)?.gen ?? 0) + 1, until: Infinity, epoch: 0 });
+        return;
+      }
+      generations.delete(id);
+      try {
+        const gen = await command((r) => r.incr(generationKey(tenantId, cacheClass)));
+        if (!generations.has(id)) generations.set(id, { gen, until: Date.now() + GENERATION_TTL_MS, epoch: epochs.get(id)! });
+      } catch (err) {
+        // Other pods may serve what they cached before this write until its TTL ends.
+        logger.warn({ err, tenantId, cacheClass }, 'cache: invalidation not written to Redis');
+      }
+    },
+
+    invalidated(tenantId, cacheClass) {
+      if (!redis) return; // one process: the writer has already bumped the only generation
+      const id = `${tenantId}:${cacheClass}`;
+      epochs.set(id, (epochs.get(id) ?? 0) + 1);
+      generations.delete(id);
+    },
+
+    async keyOf(tenantId, cacheClass, key) {
+      const gen = await generation(tenantId, cacheClass);
+      return gen === undefined ? undefined : fullKey(tenantId, cacheClass, gen, key);
+    },
+  };
+}
+
+/** A codec for a row (or null) whose `fields` are Dates (or null): ISO strings in JSON. */
+export function dateFields<T extends object>(...fields: (keyof T & string)[]): Codec<T> {
+  return {
+    encode: (value) => value,
+    decode: (data) => {
+      const row = data as Record<string, unknown>;
+      for (const field of fields) if (typeof row[field] === 'string') row[field] = new Date(row[field] as string);
+      return row as T;
+    },
+  };
+}
+
+export function arrayOf<T>(item: Codec<T>): Codec<T[]> {
+  return {
+    encode: (values) => values.map((v) => item.encode(v)),
+    decode: (data) => (data as unknown[]).map((d) => item.decode(d)),
+  };
+}
+
+export function fieldsOf<T extends object>(codecs: { [K in keyof T]?: Codec<T[K]> }): Codec<T> {
+  return {
+    encode: (value) => {
+      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const [field, codec] of Object.entries(codecs) as [string, Codec<unknown>][]) out[field] = codec.encode(out[field]);
+      return out;
+    },
+    decode: (data) => {
+      const out = data as Record<string, unknown>;
+      for (const [field, codec] of Object.entries(codecs) as [string, Codec<unknown>][]) out[field] = codec.decode(out[field]);
+      return out as T;
+    },
+  };
+}
+
+export const dateCodec: Codec<Date> = { encode: (d) => d.toISOString(), decode: (s) => new Date(s as string) };

@@ -1,0 +1,162 @@
+/**
+ * The dashboard cache end to end: two servers ("pods") sharing PostgreSQL and Redis.
+ * Measured here (full dashboard as in test/api/query-count.test.ts, seeded demo tenant):
+ *   miss: 10 statements (set_config, six aggregates, users, progress, COMMIT);
+ *   hit:   3 statements (set_config, users of the assignees and actors, COMMIT);
+ *   hit without user fields: 0 statements.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCache } from '../../src/cache/cache.js';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const MISS_STATEMENTS = 10;
+const HIT_STATEMENTS = 3;
+
+const FULL_DASHBOARD = `{
+  dashboard {
+    generatedAt
+    taskCountsByStatus { status count }
+    overdueCount
+    overdueTasks(first: 10) { id title dueAt status }
+    openTasksByAssignee(top: 5) { openCount assignee { id displayName } }
+    projectsByStatus { status count }
+    projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }
+    recentActivity(first: 10) { id verb createdAt actor { id displayName } }
+  }
+}`;
+const NUMBERS_ONLY = '{ dashboard { generatedAt taskCountsByStatus { status count } overdueCount projectsByStatus { status count } } }';
+const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
+
+describe('dashboard cache across two pods', () => {
+  let one: TestServer;
+  let two: TestServer;
+  let redis: Redis;
+  let statements: string[] = [];
+  const tokens: Record<string, { one: string; two: string }> = {};
+
+  beforeAll(async () => {
+    one = await startTestServer({ env: { REDIS_URL }, logQueries: true });
+    two = await startTestServer({ env: { REDIS_URL }, databaseUrl: one.databaseUrl! });
+    redis = new Redis(REDIS_URL);
+    (one.database.writer as unknown as PrismaClient<'query'>).$on('query', (event) => statements.push(event.query));
+    for (const slug of ['sakura-kensetsu', 'fuji-logistics']) {
+      tokens[slug] = {
+        one: (await one.login(slug, `member@${slug}.example`)).accessToken,
+        two: (await two.login(slug, `member@${slug}.example`)).accessToken,
+      };
+    }
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await two?.close();
+    await one?.close(); // owns and drops the database
+  });
+
+  async function dashboard(server: TestServer, slug: string, query = FULL_DASHBOARD) {
+    const result = await server.graphql(query, {}, server === one ? tokens[slug]!.one : tokens[slug]!.two);
+    expect(result.errors).toBeUndefined();
+    return result.data!.dashboard;
+  }
+
+  async function counted(server: TestServer, slug: string, query = FULL_DASHBOARD) {
+    statements = [];
+    const data = await dashboard(server, slug, query);
+    return { data, count: statements.length, statements: statements.join('\n') };
+  }
+
+  const todo = (d: { taskCountsByStatus: { status: string; count: number }[] }) => d.taskCountsByStatus.find((c) => c.status === 'TODO')!.count;
+
+  async function createTask(server: TestServer, slug: string, title: string): Promise<string> {
+    const token = server === one ? tokens[slug]!.one : tokens[slug]!.two;
+    const projects = await server.graphql('{ projects(first: 1, status: ACTIVE) { nodes { id } } }', {}, token);
+    const projectId = projects.data?.projects?.nodes[0]?.id ?? (await server.graphql('{ projects(first: 1) { nodes { id } } }', {}, token)).data!.projects.nodes[0].id;
+    const created = await server.graphql(CREATE_TASK, { i: { projectId, title } }, token);
+    expect(created.errors).toBeUndefined();
+    return created.data!.createTask.id;
+  }
+
+  it('serves the second request from the cache with far fewer statements', async () => {
+    const miss = await counted(one, 'sakura-kensetsu');
+    const hit = await counted(one, 'sakura-kensetsu');
+    expect(miss.count, miss.statements).toBe(MISS_STATEMENTS);
+    expect(hit.count, hit.statements).toBe(HIT_STATEMENTS);
+    expect(hit.data).toEqual(miss.data); // the same instant, numbers, rows (Dates revived) and users
+    const numbers = await counted(one, 'sakura-kensetsu', NUMBERS_ONLY);
+    expect(numbers.count, numbers.statements).toBe(0);
+  });
+
+  it('shows a write made through the same pod at once', async () => {
+    const before = await dashboard(one, 'sakura-kensetsu');
+    const taskId = await createTask(one, 'sakura-kensetsu', 'Cache check, same pod');
+    const after = await dashboard(one, 'sakura-kensetsu');
+    expect(todo(after)).toBe(todo(before) + 1);
+    expect(after.recentActivity[0]).toMatchObject({ verb: 'task.created' });
+    expect(Date.parse(after.generatedAt)).toBeGreaterThan(Date.parse(before.generatedAt));
+    expect(taskId).toBeTruthy();
+  });
+
+  it('shows a write made through the other pod at once (no stale minute)', async () => {
+    // Both pods have the dashboard cached, in process and in Redis.
+    const before = await dashboard(one, 'sakura-kensetsu');
+    expect(await dashboard(two, 'sakura-kensetsu')).toEqual(before);
+    await createTask(two, 'sakura-kensetsu', 'Cache check, other pod');
+    // The writer bumped the generation in Redis and published the event before it answered; pod
+    // one's listener forgets its copy of the generation on that event, so its very next read is fresh.
+    const after = await dashboard(one, 'sakura-kensetsu');
+    expect(todo(after)).toBe(todo(before) + 1);
+    expect(after.recentActivity[0]).toMatchObject({ verb: 'task.created' });
+  });
+
+  it('never serves one tenant the dashboard of another; every key starts with a tenant id', async () => {
+    const sakuraId = one.tenantIds['sakura-kensetsu']!;
+    const fujiId = one.tenantIds['fuji-logistics']!;
+    const sakura = await dashboard(one, 'sakura-kensetsu'); // cached
+    const fuji = await dashboard(one, 'fuji-logistics');
+    expect(fuji.recentActivity.map((e: { id: string }) => e.id)).not.toEqual(sakura.recentActivity.map((e: { id: string }) => e.id));
+    const fujiActivity = await one.database.writer.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM activity_events WHERE tenant_id = ${fujiId}::uuid ORDER BY created_at DESC, id DESC LIMIT 10`;
+    expect(fuji.recentActivity.map((e: { id: string }) => e.id)).toEqual(fujiActivity.map((r) => r.id));
+    const fujiTasks = await one.database.writer.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks WHERE tenant_id = ${fujiId}::uuid`;
+    expect(fuji.taskCountsByStatus.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(fujiTasks[0]!.n);
+
+    await new Promise((r) => setTimeout(r, 50)); // Redis SETs are not awaited by the request
+    const keys = await redis.keys('*:cache:*');
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:cache:/);
+    const ours = (tenantId: string) => keys.filter((k) => k.startsWith(`${tenantId}:cache:dashboard:`));
+    expect(ours(sakuraId).length).toBeGreaterThanOrEqual(7);
+    expect(ours(fujiId).length).toBeGreaterThanOrEqual(7);
+    expect(keys).toContain(`${sakuraId}:cache:dashboard:gen`);
+    // Fuji's numbers are under Fuji's id: nothing of Sakura's generation names them.
+    expect(ours(fujiId).some((k) => k.includes(':taskStats:'))).toBe(true);
+  });
+
+  it('with Redis unreachable, answers uncached and correct', async () => {
+    const dead = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 1, connectTimeout: 200, retryStrategy: () => 1_000 });
+    dead.on('error', () => {});
+    // The sessions still need the real Redis (REDIS_URL), so only the cache's connection is dead.
+    const cache = one.app.deps.cache;
+    one.app.deps.cache = createCache({ redis: dead, metrics: one.app.metrics, logger: one.app.logger });
+    try {
+      const first = await counted(one, 'sakura-kensetsu');
+      const second = await counted(one, 'sakura-kensetsu');
+      expect(first.count).toBe(MISS_STATEMENTS);
+      expect(second.count).toBe(MISS_STATEMENTS);
+      await createTask(one, 'sakura-kensetsu', 'Cache check, Redis down');
+      const after = await dashboard(one, 'sakura-kensetsu');
+      expect(todo(after)).toBe(todo(second.data) + 1);
+    } finally {
+      one.app.deps.cache = cache;
+      dead.disconnect();
+    }
+  });
+
+  it('exports cache hits and misses', async () => {
+    const text = await (await fetch(`${one.url}/metrics`)).text();
+    const value = (result: string) => Number(new RegExp(`^dandori_cache_requests_total\\{class="dashboard",result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1]);
+    expect(value('hit')).toBeGreaterThan(0);
+    expect(value('miss')).toBeGreaterThan(0);
+  });
+});
