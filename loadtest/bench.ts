@@ -29,6 +29,7 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     children.push(await startProcess([process.execPath, '--import', 'tsx', 'loadtest/baseline-server.ts'], { PORT: '4100' }, 'http://127.0.0.1:4100/'));
+    children.push(await startProcess([process.execPath, '--import', 'tsx', 'loadtest/apollo-baseline-server.ts'], { PORT: '4102' }, 'http://127.0.0.1:4102/graphql?query=%7B__typename%7D'));
     children.push(await startBuiltServer(scratch.url, 4101));
     const api = 'http://127.0.0.1:4101/graphql';
     const { login } = await graphql<{ login: { accessToken: string } }>(
@@ -39,7 +40,8 @@ async function main() {
 
     const rows = [
       await run('bare node:http (baseline)', 'http://127.0.0.1:4100/', q('{ __typename }')),
-      await run('{ __typename } anonymous', api, q('{ __typename }')),
+      await run('Apollo Server alone on node:http, { __typename }', 'http://127.0.0.1:4102/graphql', q('{ __typename }')),
+      await run('ours: { __typename } anonymous', api, q('{ __typename }')),
       await run('{ me { displayName } }', api, q('{ me { displayName } }'), auth),
       await run('tasks(first: 20) + project, assignee', api, q('{ tasks(first: 20) { nodes { title status project { name } assignee { displayName } } } }'), auth),
       await run('dashboard (every field)', api, q('{ dashboard { taskCountsByStatus { status count } overdueCount overdueTasks(first: 5) { title } openTasksByAssignee(top: 5) { openCount assignee { displayName } } projectsByStatus { status count } projectProgress(first: 5) { project { name } progress { ratio } } recentActivity(first: 10) { summary actor { displayName } } } }'), auth),

@@ -27,6 +27,8 @@ const PORT = 4201;
 interface VirtualUser {
   token: string;
   taskId: string;
+  /** VIEWERs only read: the status change is left out of their mix (it would rightly be FORBIDDEN). */
+  canWrite: boolean;
 }
 
 const mix = (user: VirtualUser) => {
@@ -41,7 +43,7 @@ const mix = (user: VirtualUser) => {
     ...post(3, `{ task(id: "${user.taskId}") { title description comments(first: 10) { nodes { body author { displayName } } } attachments { filename } } }`),
     ...post(2, '{ me { displayName role department { name } } }'),
     ...post(2, '{ notifications(first: 10, unreadOnly: true) { unreadCount nodes { kind createdAt } } }'),
-    ...post(1, `mutation { changeTaskStatus(id: "${user.taskId}", status: IN_PROGRESS) { id status } }`),
+    ...(user.canWrite ? post(1, `mutation { changeTaskStatus(id: "${user.taskId}", status: IN_PROGRESS) { id status } }`) : []),
   ];
 };
 
@@ -51,11 +53,12 @@ async function signIn(api: string, count: number): Promise<VirtualUser[]> {
     const tenant = `load-${String((i % tenants) + 1).padStart(3, '0')}`;
     const n = Math.floor(i / tenants) + 1;
     const email = `user-${String(n).padStart(4, '0')}@${tenant}.example`;
-    const { login } = await graphql<{ login: { accessToken: string } }>(
-      api, `mutation { login(tenantSlug: "${tenant}", email: "${email}", password: "${DEMO_PASSWORD}") { accessToken } }`,
+    const { login } = await graphql<{ login: { accessToken: string; user: { role: string } } }>(
+      api, `mutation { login(tenantSlug: "${tenant}", email: "${email}", password: "${DEMO_PASSWORD}") { accessToken user { role } } }`,
     );
-    const { tasks: page } = await graphql<{ tasks: { nodes: { id: string }[] } }>(api, '{ tasks(first: 1) { nodes { id } } }', login.accessToken);
-    result.push({ token: login.accessToken, taskId: page.nodes[0]!.id });
+    // Users of one tenant spread over its newest tasks rather than all writing the same row.
+    const { tasks: page } = await graphql<{ tasks: { nodes: { id: string }[] } }>(api, '{ tasks(first: 50) { nodes { id } } }', login.accessToken);
+    result.push({ token: login.accessToken, taskId: page.nodes[n % page.nodes.length]!.id, canWrite: login.user.role !== 'VIEWER' });
   }
   return result;
 }

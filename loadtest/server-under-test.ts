@@ -4,6 +4,7 @@
  * its own process so the load generator does not share an event loop with the server.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
@@ -23,8 +24,10 @@ export async function seededDatabase(prefix: string, seed: SeedOptions = {}): Pr
   return scratch;
 }
 
+/** SERVER_LOG=<file> keeps the server's log lines (one per request at LOG_LEVEL=info) for a post-mortem. */
 export function startProcess(command: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const stdout = process.env.SERVER_LOG ? openSync(process.env.SERVER_LOG, 'a') : 'ignore';
+  const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
@@ -33,7 +36,10 @@ export function startProcess(command: string[], env: Record<string, string>, rea
       } catch {
         /* not up yet */
       }
-      if (Date.now() > deadline) return reject(new Error(`${command.join(' ')} did not start`));
+      if (Date.now() > deadline) {
+        child.kill('SIGTERM'); // never leave an orphan holding the port
+        return reject(new Error(`${command.join(' ')} did not start`));
+      }
       setTimeout(poll, 200);
     };
     child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
@@ -45,7 +51,7 @@ export function startProcess(command: string[], env: Record<string, string>, rea
 export async function startBuiltServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   return startProcess([process.execPath, 'dist/src/main.js'], {
-    NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, REDIS_URL,
+    NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.SERVER_LOG ? 'info' : 'warn', DATABASE_URL: databaseUrl, REDIS_URL,
     JWT_SECRET: 'loadtest-secret-loadtest-secret-loadtest-0123', LOGIN_MAX_FAILURES_PER_IP: '100000', ...env,
   }, `http://127.0.0.1:${port}/healthz`);
 }
