@@ -1,0 +1,41 @@
+/**
+ * NODE_ENV=production: no Sandbox landing page, and introspection only for ADMINs and OWNERs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const INTROSPECTION = '{ __schema { queryType { name } } }';
+
+describe('production mode', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379' } });
+  });
+  afterAll(() => server?.close());
+
+  it('refuses introspection to anonymous callers, VIEWERs and MEMBERs', async () => {
+    const anonymous = await server.graphql(INTROSPECTION);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const role of ['viewer', 'member']) {
+      const { accessToken } = await server.login('sakura-kensetsu', `${role}@sakura-kensetsu.example`);
+      const result = await server.graphql('{ __type(name: "Task") { name } }', {}, accessToken);
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(result.status).toBe(403);
+    }
+  });
+
+  it('allows introspection to ADMINs and OWNERs', async () => {
+    for (const role of ['admin', 'owner']) {
+      const { accessToken } = await server.login('sakura-kensetsu', `${role}@sakura-kensetsu.example`);
+      const result = await server.graphql(INTROSPECTION, {}, accessToken);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.__schema.queryType.name).toBe('Query');
+    }
+  });
+
+  it('serves no landing page', async () => {
+    const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+    expect(response.status).toBe(400);
+  });
+});
