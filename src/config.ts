@@ -74,6 +74,8 @@ const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     /** Resolvers that take at least this long get a span of their own (when tracing is on). */
     OTEL_RESOLVER_SPAN_MIN_MS: z.coerce.number().min(0).default(5),
+    /** How often open WebSocket connections re-check their token and session (revocation, expiry). */
+    WS_SESSION_CHECK_SECONDS: positiveInt.default(30),
     SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
     /** Part of the grace period during which requests are still served, with `connection: close`. */
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),

@@ -2,8 +2,11 @@
  * GraphQL subscriptions over WebSocket (graphql-transport-ws protocol, graphql-ws) on the HTTP
  * server's own port and path, /graphql, so one load balancer target serves both.
  *
- *  - A connection is authenticated once, in `connection_init`, from connectionParams
+ *  - A connection is authenticated in `connection_init`, from connectionParams
  *    `{ authorization: "Bearer <access token>" }`; without a valid one it is closed with 4401.
+ *    Every WS_SESSION_CHECK_SECONDS the token and its session are checked again: a socket whose
+ *    access token expired or whose session was revoked (logout, role change, deactivation) is
+ *    closed with 4401, so revocation reaches open sockets too.
  *  - Only subscriptions are served: queries and mutations stay on HTTP, where every Apollo plugin
  *    applies. Subscriptions get the same validation rules (depth, aliases) and cost limit.
  *  - Each event runs with a fresh tenant scope (subscription-execution.ts); errors are masked as
@@ -43,6 +46,8 @@ export interface WebSocketOptions {
 /** Per-connection state kept by graphql-ws in `ctx.extra`. */
 type ConnectionState = {
   context: Context;
+  /** The access token the connection authenticated with, checked again periodically. */
+  token: string;
   /** Ids of this connection's streaming subscriptions (so each is counted down once). */
   streaming: Set<string>;
 };
@@ -53,6 +58,7 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_REQUEST_BYTES });
   let connections = 0;
   let subscriptions = 0;
+  const authenticated = new Map<{ close(code: number, reason: string): void }, string>();
 
   useServer<Record<string, unknown>, ConnectionState>(
     {
@@ -72,6 +78,8 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
           const clientIp = clientIpOf(ctx.extra.request, config.TRUST_PROXY);
           ctx.extra.context = { requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null } };
           ctx.extra.streaming = new Set();
+          ctx.extra.token = token;
+          authenticated.set(ctx.extra.socket, token);
           connections++;
           return true;
         } catch (error) {
@@ -80,7 +88,8 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
           return refuse(1011, 'Internal server error'); // a normal close code: the client retries
         }
       },
-      onDisconnect() {
+      onDisconnect(ctx) {
+        authenticated.delete(ctx.extra.socket);
         connections--;
       },
       onSubscribe: (ctx, _id, payload) => prepare(schema, rules, config.MAX_QUERY_COST, payload, ctx.extra.context!),
@@ -99,8 +108,28 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
     wss,
   );
 
-  deps.lifecycle.onStop('stop-accepting', 'websocket', (deadline) => closeWebSocketServer(wss, deadline));
+  const recheck = setInterval(() => void recheckSessions(authenticated, deps, logger), config.WS_SESSION_CHECK_SECONDS * 1000).unref();
+  deps.lifecycle.onStop('stop-accepting', 'websocket', (deadline) => {
+    clearInterval(recheck);
+    return closeWebSocketServer(wss, deadline);
+  });
   return { stats: () => ({ connections, subscriptions }) };
+}
+
+/** Closes (4401) every socket whose token has expired or whose session no longer exists. */
+async function recheckSessions(sockets: Map<{ close(code: number, reason: string): void }, string>, deps: Dependencies, logger: Logger) {
+  for (const [socket, token] of sockets) {
+    try {
+      await deps.auth.authenticate(token);
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError)) {
+        logger.warn({ err: error }, 'could not re-check a WebSocket session; keeping it until the next check');
+        continue;
+      }
+      sockets.delete(socket);
+      socket.close(4401, closeReason(`Unauthorized: ${error.message}`));
+    }
+  }
 }
 
 /** Parses, validates and prices a subscribe message; GraphQL errors are sent back, not thrown. */

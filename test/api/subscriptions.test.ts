@@ -183,3 +183,32 @@ describe('subscriptions across pods (Redis pub/sub)', () => {
     }
   });
 });
+
+describe('revoked sessions on open sockets', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WS_SESSION_CHECK_SECONDS: '1' } });
+  });
+  afterAll(() => server?.close());
+
+  it('closes the socket (4401) once its session is revoked, and keeps the others', async () => {
+    const revoked = await server.login('sakura-kensetsu', 'member@sakura-kensetsu.example');
+    const kept = await server.login('sakura-kensetsu', 'admin@sakura-kensetsu.example');
+    const doomed = connectWs(server.url, `Bearer ${revoked.accessToken}`);
+    const survivor = connectWs(server.url, `Bearer ${kept.accessToken}`);
+    try {
+      doomed.subscribe(ACTIVITY);
+      survivor.subscribe(ACTIVITY);
+      await subscribed(server, 2);
+      const logout = await server.graphql('mutation($t: String) { logout(refreshToken: $t) }', { t: revoked.refreshToken });
+      expect(logout.data?.logout).toBe(true);
+      await until(() => doomed.closes.length > 0, 10_000, () => 'the revoked socket to close');
+      expect(doomed.closes[0]).toMatchObject({ code: 4401 });
+      expect(doomed.closes[0]!.reason).toMatch(/revoked/);
+      expect(survivor.closes).toEqual([]);
+      expect(server.app.deps.websocket!.stats()).toEqual({ connections: 1, subscriptions: 1 });
+    } finally {
+      await Promise.all([doomed.dispose(), survivor.dispose()]);
+    }
+  });
+});
