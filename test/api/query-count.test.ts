@@ -8,25 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantDb } from '../../src/db/tenant-db.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { FULL_DASHBOARD } from '../support/queries.js';
 
 const NESTED_PROJECTS = `{
   projects(first: 50) { nodes { id tasks(first: 20) { nodes { id
     assignee { id department { id name } }
     comments { nodes { id author { id } } }
   } } } }
-}`;
-
-const FULL_DASHBOARD = `{
-  dashboard {
-    generatedAt
-    taskCountsByStatus { status count }
-    overdueCount
-    overdueTasks(first: 10) { id title dueAt status }
-    openTasksByAssignee(top: 5) { openCount assignee { id displayName } }
-    projectsByStatus { status count }
-    projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }
-    recentActivity(first: 10) { id verb actor { id displayName } }
-  }
 }`;
 
 /**

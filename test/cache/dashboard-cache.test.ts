@@ -10,23 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/cache.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { FULL_DASHBOARD } from '../support/queries.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MISS_STATEMENTS = 10;
 const HIT_STATEMENTS = 3;
 
-const FULL_DASHBOARD = `{
-  dashboard {
-    generatedAt
-    taskCountsByStatus { status count }
-    overdueCount
-    overdueTasks(first: 10) { id title dueAt status }
-    openTasksByAssignee(top: 5) { openCount assignee { id displayName } }
-    projectsByStatus { status count }
-    projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }
-    recentActivity(first: 10) { id verb createdAt actor { id displayName } }
-  }
-}`;
 const NUMBERS_ONLY = '{ dashboard { generatedAt taskCountsByStatus { status count } overdueCount projectsByStatus { status count } } }';
 const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
 
