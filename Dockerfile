@@ -13,7 +13,8 @@ COPY tsconfig*.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY schema ./schema
 COPY src ./src
-RUN npm run generate && npm run build
+# `build` generates the Prisma client first (prebuild); the GraphQL types are committed.
+RUN npm run build
 # Production dependencies only from here on.
 RUN npm prune --omit=dev --no-audit --no-fund
 # Prisma's schema engine for `prisma migrate deploy`: downloaded now, where the build has a network.
