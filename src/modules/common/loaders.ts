@@ -23,9 +23,15 @@ export function groupedByKey<T>(keys: readonly string[], rows: T[], keyOf: (row:
   return keys.map((key) => groups.get(key) ?? []);
 }
 
+/**
+ * Keys per batch query: above the largest tenant (2,000 members), so one level of a request is one
+ * query even when every member appears, and far below PostgreSQL's 65,535 bind parameters.
+ */
+const MAX_BATCH = 5_000;
+
 /** A loader of rows by primary key. */
 export function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id), { maxBatchSize: 1000 });
+  return new DataLoader(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id), { maxBatchSize: MAX_BATCH });
 }
 
 /**
