@@ -14,6 +14,7 @@ import type { Logger } from '../observability/logger.js';
 import { observeRequest, recordErrorCode, type RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Tracing } from '../observability/tracing.js';
 import { BodyTooLargeError, readBody } from './body.js';
+import { clientAddress } from './client-address.js';
 import type { Dependencies } from './dependencies.js';
 
 /** Extra routes (health, uploads): return true when the route handled the request. */
@@ -83,7 +84,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => createContext(deps, { authorization: req.headers.authorization, clientIp: clientIp(req), requestId, telemetry }),
+      context: () => createContext(deps, { authorization: req.headers.authorization, clientIp: clientAddress(req, config.TRUST_PROXY), requestId, telemetry }),
     });
     // Refused before any plugin ran (no query, CSRF, a bad Authorization header): the metrics
     // plugin saw nothing, so take the codes from the response.
@@ -98,15 +99,6 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
-  }
-
-  function clientIp(req: IncomingMessage): string {
-    if (config.TRUST_PROXY) {
-      const forwarded = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-      if (first) return first;
-    }
-    return req.socket.remoteAddress ?? 'unknown';
   }
 }
 

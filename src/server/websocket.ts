@@ -15,7 +15,7 @@
  *    reconnects to another pod; sockets still open at the deadline are cut.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -24,6 +24,7 @@ import { bearerToken, type Context } from '../context/context.js';
 import { AppError, ErrorCode, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { validationRules } from './apollo.js';
+import { clientAddress } from './client-address.js';
 import type { Dependencies } from './dependencies.js';
 import { formatError } from './plugins/error-masking.js';
 import { assertOperationCost } from './plugins/query-cost.js';
@@ -75,7 +76,7 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
           const token = bearerToken(typeof authorization === 'string' ? authorization : undefined);
           if (!token) return refuse(4401, 'Unauthorized: send connectionParams { authorization: "Bearer <access token>" }');
           const viewer = await deps.auth.authenticate(token);
-          const clientIp = clientIpOf(ctx.extra.request, config.TRUST_PROXY);
+          const clientIp = clientAddress(ctx.extra.request, config.TRUST_PROXY);
           ctx.extra.context = { requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null } };
           ctx.extra.streaming = new Set();
           ctx.extra.token = token;
@@ -193,12 +194,6 @@ function closeWebSocketServer(wss: WebSocketServer, deadline: number): Promise<v
     });
     for (const client of wss.clients) client.close(1001, 'server shutting down');
   });
-}
-
-function clientIpOf(request: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || request.socket.remoteAddress || 'unknown';
 }
 
 /** A close reason may be at most 123 bytes (RFC 6455); `ws` throws on a longer one. */
