@@ -37,8 +37,11 @@ export class AppError extends GraphQLError {
     message: string,
     extensions: Record<string, unknown> = {},
     options: Omit<GraphQLErrorOptions, 'extensions'> = {},
+    /** Response headers Apollo Server sets with the status (e.g. Retry-After); never shown to the client. */
+    httpHeaders?: Map<string, string>,
   ) {
-    super(message, { ...options, extensions: { ...extensions, code, http: { status: httpStatusOf[code] } } });
+    const http = { status: httpStatusOf[code], ...(httpHeaders && { headers: httpHeaders }) };
+    super(message, { ...options, extensions: { ...extensions, code, http } });
     this.name = `${code}Error`;
   }
 
@@ -78,9 +81,10 @@ export class ConflictError extends AppError {
   }
 }
 
+/** HTTP 429 with a `Retry-After` header (seconds) and `extensions.retryAfterSeconds`. */
 export class RateLimitedError extends AppError {
-  constructor(retryAfterSeconds: number, message = 'Too many requests') {
-    super(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+  constructor(readonly retryAfterSeconds: number, message = 'Too many requests') {
+    super(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds }, {}, new Map([['retry-after', String(retryAfterSeconds)]]));
   }
 }
 

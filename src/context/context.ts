@@ -11,6 +11,7 @@ import { createTenantDb } from '../db/tenant-db.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Dependencies } from '../server/dependencies.js';
+import { getTenant } from '../modules/tenant/service.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** What every service and loader of an authenticated request works with. */
@@ -58,13 +59,33 @@ export async function createContext(deps: Dependencies, request: RequestInfo): P
   };
   const token = bearerToken(request.authorization);
   if (token === null) return { ...base, viewer: null, authError: null, scope: null };
+  let viewer: Viewer;
   try {
-    const viewer = await deps.auth.authenticate(token);
-    return { ...base, viewer, authError: null, scope: createTenantScope(deps, viewer) };
+    viewer = await deps.auth.authenticate(token);
   } catch (error) {
     if (!(error instanceof UnauthenticatedError)) throw error;
     return { ...base, viewer: null, authError: error, scope: null };
   }
+  const scope = createTenantScope(deps, viewer);
+  try {
+    await enforceTenantRateLimit(scope);
+  } catch (error) {
+    // No context, so no response hook will end a read transaction the tenant lookup opened.
+    await scope.db.finish();
+    throw error;
+  }
+  return { ...base, viewer, authError: null, scope };
+}
+
+/**
+ * The gateway limits each tenant's rate (src/server/tenant-rate-limit.ts): one point of the
+ * verified token's tenant, against its `rateLimitPerMinute` from the cached master data (a cache
+ * hit costs no SQL). Throws RATE_LIMITED (HTTP 429 + Retry-After) over the limit. Anonymous
+ * requests (login, refresh) are not counted here; login has its own throttle.
+ */
+async function enforceTenantRateLimit(scope: TenantScope): Promise<void> {
+  const tenant = await getTenant(scope);
+  await scope.deps.rateLimiter.consume(tenant.id, tenant.rateLimitPerMinute);
 }
 
 export function createTenantScope(deps: Dependencies, viewer: Viewer): TenantScope {

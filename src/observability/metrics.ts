@@ -113,6 +113,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registers,
   });
   rateLimitRejections.inc({ limiter: 'login' }, 0);
+  rateLimitRejections.inc({ limiter: 'tenant' }, 0);
   const cacheRequests = new Counter({
     name: 'dandori_cache_requests_total',
     help: 'Cache lookups by cache class and result (hit or miss)',

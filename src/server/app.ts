@@ -26,6 +26,7 @@ import type { Dependencies } from './dependencies.js';
 import { healthRoutes } from './health.js';
 import { createHttpHandler, type Route } from './http.js';
 import { createLifecycle } from './lifecycle.js';
+import { createTenantRateLimiter } from './tenant-rate-limit.js';
 import { buildSchema } from './schema.js';
 import { attachWebSocketServer } from './websocket.js';
 
@@ -96,7 +97,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const cache = createCache({ redis, metrics, logger });
   const stopInvalidations = await listenForInvalidations(cache, pubsub, logger);
   lifecycle.onStop('close', 'cache invalidations', () => stopInvalidations());
-  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, ...(redis && { redis }) };
+  // The gateway limits each tenant's rate; with Redis every pod shares the tenant's budget.
+  const rateLimiter = createTenantRateLimiter({ redis, logger, onReject: () => metrics.rateLimited('tenant') });
+  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, rateLimiter, ...(redis && { redis }) };
 
   const schema = buildSchema();
   const apollo = createApolloServer(schema, config, logger, { metrics, tracing });

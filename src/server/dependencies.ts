@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { TenantRateLimiter } from './tenant-rate-limit.js';
 import type { WebSocketStats } from './websocket.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -31,6 +32,8 @@ export interface Dependencies {
   pubsub: PubSub;
   /** The two-layer cache (src/cache/): in-process LRU, and Redis when REDIS_URL is set. */
   cache: Cache;
+  /** Per-tenant request budget (Tenant.rateLimitPerMinute), enforced in createContext; shared through Redis. */
+  rateLimiter: TenantRateLimiter;
   /** Open WebSocket connections and subscriptions, for metrics; set once the server is attached. */
   websocket?: { stats(): WebSocketStats };
 }

@@ -35,7 +35,7 @@ describe('tenant over HTTP', () => {
     expect(result).toMatchObject({ status: 200 });
     expect(result.data).toEqual({
       tenant: {
-        id: server.tenantIds[SAKURA], slug: SAKURA, name: '桜建設株式会社', plan: 'enterprise', rateLimitPerMinute: 1200,
+        id: server.tenantIds[SAKURA], slug: SAKURA, name: '桜建設株式会社', plan: 'enterprise', rateLimitPerMinute: 60000,
         // The seed writes its own keys here (locale, its bookkeeping); their shape is the seed's business.
         settings: expect.objectContaining({ locale: 'ja-JP' }), createdAt: expect.any(String), updatedAt: expect.any(String),
       },

@@ -128,10 +128,15 @@ describe('/metrics on the main port', () => {
   });
 
   it('has the cache, WebSocket and job queue series, and Node process metrics', () => {
-    for (const cacheClass of ['static', 'master', 'user_list', 'dashboard']) {
+    for (const cacheClass of ['static', 'user_list', 'dashboard']) {
       expect(valueOf(samples, 'dandori_cache_requests_total', { class: cacheClass, result: 'hit' })).toBe(0);
       expect(valueOf(samples, 'dandori_cache_requests_total', { class: cacheClass, result: 'miss' })).toBe(0);
     }
+    // Every authenticated request reads its tenant's rate limit from the master data: five
+    // requests of Sakura's member above, the first a miss.
+    expect(valueOf(samples, 'dandori_cache_requests_total', { class: 'master', result: 'miss' })).toBe(1);
+    expect(valueOf(samples, 'dandori_cache_requests_total', { class: 'master', result: 'hit' })).toBe(4);
+    expect(valueOf(samples, 'dandori_rate_limit_rejections_total', { limiter: 'tenant' })).toBe(0);
     expect(valueOf(samples, 'dandori_websocket_connections')).toBe(0);
     expect(valueOf(samples, 'dandori_websocket_subscriptions')).toBe(0);
     // The app's job queue (in-process here) reports its depth by state.
