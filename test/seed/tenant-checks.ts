@@ -4,18 +4,11 @@
  * show up here as a reference to a missing row: `danglingReferences` counts those, per column.
  */
 import type { Database } from '../../src/db/database.js';
+import type { SeedCounts } from '../../src/seed/types.js';
 import { createTenantDb } from '../../src/db/tenant-db.js';
 
-export interface TableCounts {
-  departments: number;
-  users: number;
-  projects: number;
-  tasks: number;
-  comments: number;
-  attachments: number;
-  notifications: number;
-  activityEvents: number;
-}
+/** One tenant's rows per table: the seed's own counts, less the tenants registry. */
+export type TableCounts = Omit<SeedCounts, 'tenants'>;
 
 export function tenantCounts(database: Database, tenantId: string): Promise<TableCounts> {
   return createTenantDb(database, tenantId).read(async (tx) => ({
