@@ -2,7 +2,9 @@
  * `npm run bench`: requests per second and latency of the GraphQL server against a bare node:http
  * baseline, in the same run on the same machine, so the figures are ratios rather than absolute
  * numbers from a noisy box. The server is the compiled build, as in production (NODE_ENV=production,
- * PostgreSQL, Redis), in its own process; autocannon drives it from this one.
+ * PostgreSQL, Redis), in its own process; autocannon drives it from this one. Each row also gives
+ * the serving process's CPU time per request (from /proc), which does not depend on how fast the
+ * load generator is.
  *
  *   npm run bench                      # 10 s per scenario, 50 connections
  *   BENCH_SECONDS=30 BENCH_CONNECTIONS=100 npm run bench
@@ -12,15 +14,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import { graphql, seededDatabase, startBuiltServer, startProcess } from './server-under-test.js';
+import { processCpuMs } from './support/process-cpu.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-async function run(name: string, url: string, body: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections, duration: seconds, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+/** `body` is the same for every request, or made anew for each. */
+async function run(name: string, server: ChildProcess, url: string, body: string | (() => string), headers: Record<string, string> = {}) {
+  const cpuBefore = processCpuMs(server.pid!);
+  const common = { url, connections, duration: seconds, method: 'POST' as const, headers: { 'content-type': 'application/json', ...headers } };
+  const result = await autocannon(
+    typeof body === 'string' ? { ...common, body } : { ...common, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] },
+  );
+  const cpuAfter = processCpuMs(server.pid!);
+  const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
   return {
     name, rps: Math.round(result.requests.average), p50: result.latency.p50, p90: result.latency.p90,
     p97_5: result.latency.p97_5, p99: result.latency.p99, errors: result.errors + result.non2xx, total: result.requests.total,
+    cpuMsPerRequest: cpuMsPerRequest === undefined ? undefined : Math.round(cpuMsPerRequest * 1000) / 1000,
   };
 }
 
@@ -28,9 +39,10 @@ async function main() {
   const scratch = await seededDatabase('dandori_bench');
   const children: ChildProcess[] = [];
   try {
-    children.push(await startProcess([process.execPath, '--import', 'tsx', 'loadtest/baseline-server.ts'], { PORT: '4100' }, 'http://127.0.0.1:4100/'));
-    children.push(await startProcess([process.execPath, '--import', 'tsx', 'loadtest/apollo-baseline-server.ts'], { PORT: '4102' }, 'http://127.0.0.1:4102/graphql?query=%7B__typename%7D'));
-    children.push(await startBuiltServer(scratch.url, 4101));
+    const bare = await startProcess([process.execPath, '--import', 'tsx', 'loadtest/baseline-server.ts'], { PORT: '4100' }, 'http://127.0.0.1:4100/');
+    const apolloAlone = await startProcess([process.execPath, '--import', 'tsx', 'loadtest/apollo-baseline-server.ts'], { PORT: '4102' }, 'http://127.0.0.1:4102/graphql?query=%7B__typename%7D');
+    const ours = await startBuiltServer(scratch.url, 4101);
+    children.push(bare, apolloAlone, ours);
     const api = 'http://127.0.0.1:4101/graphql';
     const { login } = await graphql<{ login: { accessToken: string } }>(
       api, `mutation { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: "${DEMO_PASSWORD}") { accessToken } }`,
@@ -38,19 +50,25 @@ async function main() {
     const auth = { authorization: `Bearer ${login.accessToken}` };
     const q = (query: string) => JSON.stringify({ query });
 
+    const dashboard = '{ dashboard { taskCountsByStatus { status count } overdueCount overdueTasks(first: 5) { title } openTasksByAssignee(top: 5) { openCount assignee { displayName } } projectsByStatus { status count } projectProgress(first: 5) { project { name } progress { ratio } } recentActivity(first: 10) { summary actor { displayName } } } }';
+    // Every request a different document (an alias numbered per request): the whole-result cache
+    // never hits, the per-field dashboard cache does — the cost of a dashboard the first time it is asked for.
+    let variant = 0;
+    const uncachedDashboard = () => q(dashboard.replace('dashboard {', `dashboard { n${variant++}: __typename`));
     const rows = [
-      await run('bare node:http (baseline)', 'http://127.0.0.1:4100/', q('{ __typename }')),
-      await run('Apollo Server alone on node:http, { __typename }', 'http://127.0.0.1:4102/graphql', q('{ __typename }')),
-      await run('ours: { __typename } anonymous', api, q('{ __typename }')),
-      await run('{ me { displayName } }', api, q('{ me { displayName } }'), auth),
-      await run('tasks(first: 20) + project, assignee', api, q('{ tasks(first: 20) { nodes { title status project { name } assignee { displayName } } } }'), auth),
-      await run('dashboard (every field)', api, q('{ dashboard { taskCountsByStatus { status count } overdueCount overdueTasks(first: 5) { title } openTasksByAssignee(top: 5) { openCount assignee { displayName } } projectsByStatus { status count } projectProgress(first: 5) { project { name } progress { ratio } } recentActivity(first: 10) { summary actor { displayName } } } }'), auth),
+      await run('bare node:http (baseline)', bare, 'http://127.0.0.1:4100/', q('{ __typename }')),
+      await run('Apollo Server alone on node:http, { __typename }', apolloAlone, 'http://127.0.0.1:4102/graphql', q('{ __typename }')),
+      await run('ours: { __typename } anonymous', ours, api, q('{ __typename }')),
+      await run('{ me { displayName } }', ours, api, q('{ me { displayName } }'), auth),
+      await run('tasks(first: 20) + project, assignee', ours, api, q('{ tasks(first: 20) { nodes { title status project { name } assignee { displayName } } } }'), auth),
+      await run('dashboard, warm (every field, same document)', ours, api, q(dashboard), auth),
+      await run('dashboard, each request a new document', ours, api, uncachedDashboard, auth),
     ];
     const baseline = rows[0]!.rps;
     console.log(`\n${seconds} s per scenario, ${connections} connections, ${new Date().toISOString()}\n`);
-    console.log('| scenario | req/s | × baseline | p50 ms | p90 ms | p97.5 ms | p99 ms | errors |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${(r.rps / baseline).toFixed(2)} | ${r.p50} | ${r.p90} | ${r.p97_5} | ${r.p99} | ${r.errors} |`);
+    console.log('| scenario | req/s | × baseline | server CPU ms/req | p50 ms | p90 ms | p97.5 ms | p99 ms | errors |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${(r.rps / baseline).toFixed(2)} | ${r.cpuMsPerRequest ?? '–'} | ${r.p50} | ${r.p90} | ${r.p97_5} | ${r.p99} | ${r.errors} |`);
     await mkdir('loadtest/results', { recursive: true });
     await writeFile(`loadtest/results/bench-${Date.now()}.json`, JSON.stringify({ seconds, connections, rows }, null, 2));
   } finally {

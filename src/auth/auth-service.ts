@@ -5,7 +5,9 @@
  * The refresh token is `<tenantId>.<sessionId>.<secret>`; only a hash of the secret is stored,
  * and each refresh replaces it (rotation). Presenting an already-rotated secret means the token
  * leaked: the whole session is revoked. Access tokens name their session, and a request is
- * authenticated only while that session exists, so revocation takes effect on every pod at once.
+ * authenticated only while that session exists. Whether it does is answered from this pod's
+ * memory when it can be (session-liveness.ts); every revocation is announced to every pod
+ * (`onRevoked`, through pub/sub), so it takes effect everywhere at once.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
@@ -14,6 +16,7 @@ import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import type { SessionLiveness } from './session-liveness.js';
 import type { SessionStore } from './session-store.js';
 import type { TokenIssuer } from './tokens.js';
 import type { Viewer } from './viewer.js';
@@ -34,6 +37,10 @@ export interface AuthService {
   logout(refreshToken: string): Promise<void>;
   revokeSession(viewer: Viewer): Promise<void>;
   revokeUserSessions(tenantId: string, userId: string): Promise<number>;
+  /** Another pod revoked these sessions (heard through pub/sub): stop trusting them here. */
+  sessionsRevoked(tenantId: string, sessionIds: string[]): void;
+  /** Pub/sub was interrupted: forget what this pod remembers of live sessions. */
+  forgetLiveSessions(): void;
   /** Bearer token -> viewer; throws UNAUTHENTICATED for a bad token or a revoked session. */
   authenticate(accessToken: string): Promise<Viewer>;
 }
@@ -41,6 +48,9 @@ export interface AuthService {
 export interface AuthServiceDeps {
   database: Database;
   sessions: SessionStore;
+  liveness: SessionLiveness;
+  /** Announces revoked sessions to every pod (this one included); must not reject. */
+  onRevoked(tenantId: string, sessionIds: string[]): void;
   tokens: TokenIssuer;
   throttle: LoginThrottle;
   refreshTokenTtlSeconds: number;
@@ -51,6 +61,16 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const newSecret = () => randomBytes(32).toString('base64url');
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
+  const revoked = (tenantId: string, sessionIds: string[]) => {
+    if (sessionIds.length === 0) return;
+    deps.liveness.revoked(tenantId, sessionIds); // this pod at once, before the answer goes out
+    deps.onRevoked(tenantId, sessionIds);
+  };
+  const revokeOne = async (tenantId: string, sessionId: string) => {
+    await deps.sessions.revoke(tenantId, sessionId);
+    revoked(tenantId, [sessionId]);
+  };
+
   // Verifying against a real hash when the account does not exist keeps failures equally slow,
   // so response times do not reveal which e-mails exist.
   const decoyHash = hashPassword(randomBytes(16).toString('hex'));
@@ -128,13 +148,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const next = newSecret();
       const outcome = await deps.sessions.rotate(tenantId, sessionId, sha256(secret), sha256(next));
       if (outcome === 'mismatch') {
-        await deps.sessions.revoke(tenantId, sessionId);
+        await revokeOne(tenantId, sessionId);
         throw new UnauthenticatedError('Refresh token was already used; the session has been revoked');
       }
       if (outcome === 'missing') throw new UnauthenticatedError('Session expired or revoked; sign in again');
       const user = await createTenantDb(deps.database, tenantId).transaction((tx) => tx.user.findUnique({ where: { id: session.userId } }));
       if (!user || !user.active) {
-        await deps.sessions.revoke(tenantId, sessionId);
+        await revokeOne(tenantId, sessionId);
         throw new UnauthenticatedError('Account is deactivated');
       }
       return issue(user, sessionId, next, session.expiresAt);
@@ -144,16 +164,21 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const { tenantId, sessionId, secret } = parseRefreshToken(refreshToken);
       const session = await deps.sessions.get(tenantId, sessionId);
       if (!session || session.refreshHash !== sha256(secret)) throw new UnauthenticatedError('Refresh token is invalid');
-      await deps.sessions.revoke(tenantId, sessionId);
+      await revokeOne(tenantId, sessionId);
     },
 
-    revokeSession: (viewer) => deps.sessions.revoke(viewer.tenantId, viewer.sessionId),
-    revokeUserSessions: (tenantId, userId) => deps.sessions.revokeAllForUser(tenantId, userId),
+    revokeSession: (viewer) => revokeOne(viewer.tenantId, viewer.sessionId),
+    async revokeUserSessions(tenantId, userId) {
+      const ids = await deps.sessions.revokeAllForUser(tenantId, userId);
+      revoked(tenantId, ids);
+      return ids.length;
+    },
+    sessionsRevoked: (tenantId, sessionIds) => deps.liveness.revoked(tenantId, sessionIds),
+    forgetLiveSessions: () => deps.liveness.forgetLive(),
 
     async authenticate(accessToken) {
       const viewer = await deps.tokens.verify(accessToken);
-      const session = await deps.sessions.get(viewer.tenantId, viewer.sessionId);
-      if (!session || session.userId !== viewer.userId) throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      if (!(await deps.liveness.isLive(viewer))) throw new UnauthenticatedError('Session expired or revoked; sign in again');
       return viewer;
     },
   };

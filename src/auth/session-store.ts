@@ -3,9 +3,14 @@
  * every pod), in process memory on the embedded default. Keys start with the tenant.
  * A session holds only a hash of its current refresh token; rotation is atomic, so two pods
  * refreshing with the same token cannot both succeed.
+ *
+ * The Redis store fails fast: while the connection is not ready, or a command does not answer
+ * within its timeout, calls reject with SERVICE_UNAVAILABLE (503, retryable) instead of queueing.
+ * Requests are not asked to wait for Redis on every call: see session-liveness.ts.
  */
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { ServiceUnavailableError } from '../errors.js';
 import type { Role } from '../generated/prisma/enums.js';
 
 export interface SessionRecord {
@@ -26,8 +31,8 @@ export interface SessionStore {
   /** Replaces the refresh hash only if the current one is `expectedHash`. */
   rotate(tenantId: string, sessionId: string, expectedHash: string, nextHash: string): Promise<RotateOutcome>;
   revoke(tenantId: string, sessionId: string): Promise<void>;
-  /** Revokes every session of a user (role change, deactivation); returns how many. */
-  revokeAllForUser(tenantId: string, userId: string): Promise<number>;
+  /** Revokes every session of a user (role change, deactivation); returns their ids. */
+  revokeAllForUser(tenantId: string, userId: string): Promise<string[]>;
 }
 
 const sessionKey = (tenantId: string, sessionId: string) => `${tenantId}:session:${sessionId}`;
@@ -40,8 +45,18 @@ if current ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'refreshHash', ARGV[2])
 return 1`;
 
+/** Runs `work` only on a ready connection, and turns any Redis failure into a retryable 503. */
+async function available<T>(redis: Redis, work: () => Promise<T>): Promise<T> {
+  if (redis.status !== 'ready') throw new ServiceUnavailableError('Sessions are unavailable (Redis is not connected); try again shortly');
+  try {
+    return await work();
+  } catch (error) {
+    throw new ServiceUnavailableError('Sessions are unavailable (Redis did not answer); try again shortly', { originalError: error as Error });
+  }
+}
+
 export function createRedisSessionStore(redis: Redis): SessionStore {
-  return {
+  const store: SessionStore = {
     async create(record) {
       const ttlMs = Math.max(1, record.expiresAt - Date.now());
       const indexKey = userIndexKey(record.tenantId, record.userId);
@@ -70,11 +85,16 @@ export function createRedisSessionStore(redis: Redis): SessionStore {
     },
     async revokeAllForUser(tenantId, userId) {
       const ids = await redis.smembers(userIndexKey(tenantId, userId));
-      if (ids.length === 0) return 0;
+      if (ids.length === 0) return [];
       await redis.del(...ids.map((id) => sessionKey(tenantId, id)), userIndexKey(tenantId, userId));
-      return ids.length;
+      return ids;
     },
   };
+  const guarded = {} as SessionStore;
+  for (const [name, method] of Object.entries(store) as [keyof SessionStore, (...args: unknown[]) => Promise<unknown>][]) {
+    (guarded as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => available(redis, () => method(...args));
+  }
+  return guarded;
 }
 
 /** Single-process store for the embedded default; bounded so it cannot grow without limit. */
@@ -107,11 +127,11 @@ export function createMemorySessionStore(maxSessions = 100_000): SessionStore {
       sessions.delete(sessionKey(tenantId, sessionId));
     },
     async revokeAllForUser(tenantId, userId) {
-      let count = 0;
+      const ids: string[] = [];
       for (const [key, record] of sessions.entries()) {
-        if (record.tenantId === tenantId && record.userId === userId && sessions.delete(key)) count++;
+        if (record.tenantId === tenantId && record.userId === userId && sessions.delete(key)) ids.push(record.sessionId);
       }
-      return count;
+      return ids;
     },
   };
 }

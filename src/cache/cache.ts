@@ -21,10 +21,12 @@ import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import { assertUuid } from '../db/tenant-db.js';
 import type { Logger } from '../observability/logger.js';
+import { createOutageLog } from '../observability/outage-log.js';
+import { redisCommand } from '../redis.js';
 import type { CacheClass, Metrics } from '../observability/metrics.js';
 
-/** The classes with a TTL ('static' is content-addressed and not kept here). */
-export type CachedClass = Exclude<CacheClass, 'static'>;
+/** The classes with a TTL ('response' counts whole results, src/cache/response-cache.ts). */
+export type CachedClass = Exclude<CacheClass, 'response'>;
 
 export const CACHE_TTL_MS: Record<CachedClass, number> = {
   master: 60 * 60_000,
@@ -49,6 +51,11 @@ export interface Codec<T> {
 export interface GetOrLoadOptions<T> {
   /** Default: the value is plain JSON data already. */
   codec?: Codec<T>;
+  /**
+   * Told when the value returned expires (epoch ms): a result built from several cached values
+   * (the whole-result cache) must not outlive the shortest-lived of them.
+   */
+  onExpiry?: (expiresAt: number) => void;
 }
 
 export interface Cache {
@@ -64,6 +71,13 @@ export interface Cache {
   invalidate(tenantId: string, cacheClass: CachedClass): Promise<void>;
   /** Another pod invalidated: forget this pod's copy of the generation (re-read from Redis). */
   invalidated(tenantId: string, cacheClass: CachedClass): void;
+  /** Pub/sub was interrupted (invalidations may have been missed): forget every generation copy. */
+  forgetGenerations(): void;
+  /**
+   * The current generations of `classes` for `tenantId`, as one key part (e.g. "3.0"), or
+   * undefined when they cannot be known (Redis unusable): then nothing may be cached.
+   */
+  generationsOf(tenantId: string, classes: readonly CachedClass[]): Promise<string | undefined>;
   /** The full key `key` has right now (for tests and debugging); undefined when Redis is unusable. */
   keyOf(tenantId: string, cacheClass: CachedClass, key: string): Promise<string | undefined>;
   readonly shared: boolean;
@@ -81,8 +95,6 @@ const json: Codec<any> = { encode: (value) => value, decode: (data) => data };
 export const prefixOf = (tenantId: string, cacheClass: CachedClass) => `${tenantId}:cache:${cacheClass}`;
 export const generationKey = (tenantId: string, cacheClass: CachedClass) => `${prefixOf(tenantId, cacheClass)}:gen`;
 
-class RedisUnavailable extends Error {}
-
 export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENTRIES }: CacheOptions): Cache {
   const local = new LRUCache<string, { value: unknown }>({ max: maxEntries, ttl: CACHE_TTL_MS.dashboard });
   const inflight = new Map<string, Promise<unknown>>();
@@ -90,48 +102,49 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
   const generations = new Map<string, { gen: number; until: number; epoch: number }>();
   /** Bumped on every invalidation of a (tenant, class): a GET started before it must not be kept. */
   const epochs = new Map<string, number>();
-  let lastRedisWarning = 0;
+  // One line when Redis goes and one when it is back, not one per request.
+  const outage = createOutageLog(logger, 'redis', 'cache', 'requests are served uncached');
+  const warn = (err: unknown) => outage.down(err);
+  const command = <T>(run: (redis: Redis) => Promise<T>): Promise<T> =>
+    redisCommand(redis, REDIS_TIMEOUT_MS, run).then((result) => {
+      outage.up();
+      return result;
+    });
 
-  const warn = (err: unknown, message: string) => {
-    // A Redis outage would log on every request otherwise.
-    if (Date.now() - lastRedisWarning < 10_000) return;
-    lastRedisWarning = Date.now();
-    logger.warn({ err }, message);
-  };
+  /** This pod's copy of a generation if it is fresh (always, without Redis), else undefined. */
+  function knownGeneration(tenantId: string, cacheClass: CachedClass): number | undefined {
+    const known = generations.get(`${tenantId}:${cacheClass}`);
+    if (!redis) return known?.gen ?? 0;
+    return known && known.until > Date.now() ? known.gen : undefined;
+  }
 
-  async function command<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
-    if (!redis || redis.status !== 'ready') throw new RedisUnavailable(`Redis is ${redis?.status ?? 'not configured'}`);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        run(redis),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new RedisUnavailable(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  /**
+   * Reads the generations of `classes` from Redis in ONE round trip (MGET) and keeps copies;
+   * undefined entries where Redis could not be asked.
+   */
+  async function refreshGenerations(tenantId: string, classes: readonly CachedClass[]): Promise<(number | undefined)[]> {
+    const ids = classes.map((c) => `${tenantId}:${c}`);
+    const epochsBefore = ids.map((id) => epochs.get(id) ?? 0);
+    const values = await singleFlight(`gen:${ids.join(',')}`, async () => {
+      try {
+        return await command((r) => r.mget(...classes.map((c) => generationKey(tenantId, c))));
+      } catch (err) {
+        warn(err);
+        return undefined;
+      }
+    });
+    if (!values) return classes.map(() => undefined);
+    return values.map((value, i) => {
+      const gen = Number(value ?? 0);
+      // An invalidation that arrived while we asked may be newer than what Redis told us then.
+      if ((epochs.get(ids[i]!) ?? 0) === epochsBefore[i]) generations.set(ids[i]!, { gen, until: Date.now() + GENERATION_TTL_MS, epoch: epochsBefore[i]! });
+      return gen;
+    });
   }
 
   /** The current generation, or undefined when it cannot be known (Redis unusable): then bypass. */
   async function generation(tenantId: string, cacheClass: CachedClass): Promise<number | undefined> {
-    const id = `${tenantId}:${cacheClass}`;
-    const known = generations.get(id);
-    if (!redis) return known?.gen ?? 0;
-    if (known && known.until > Date.now()) return known.gen;
-    const epoch = epochs.get(id) ?? 0;
-    const gen = await singleFlight(`gen:${id}`, async () => {
-      try {
-        return Number((await command((r) => r.get(generationKey(tenantId, cacheClass)))) ?? 0);
-      } catch (err) {
-        warn(err, 'cache: generation not read, serving uncached');
-        return undefined;
-      }
-    });
-    // An invalidation that arrived while we asked may be newer than what Redis told us then.
-    if (gen !== undefined && (epochs.get(id) ?? 0) === epoch) generations.set(id, { gen, until: Date.now() + GENERATION_TTL_MS, epoch });
-    return gen;
+    return knownGeneration(tenantId, cacheClass) ?? (await refreshGenerations(tenantId, [cacheClass]))[0];
   }
 
   function singleFlight<T>(key: string, run: () => Promise<T>): Promise<T> {
@@ -153,13 +166,13 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       if (getError) throw getError;
       return data === null ? undefined : { data, ttl: typeof ttl === 'number' && ttl > 0 ? ttl : 0 };
     } catch (err) {
-      warn(err, 'cache: Redis read failed, loading instead');
+      warn(err);
       return undefined;
     }
   }
 
   function writeShared(key: string, data: string, ttl: number): void {
-    void command((r) => r.set(key, data, 'PX', ttl)).catch((err) => warn(err, 'cache: Redis write failed'));
+    void command((r) => r.set(key, data, 'PX', ttl)).catch((err) => warn(err));
   }
 
   return {
@@ -171,12 +184,14 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       const gen = await generation(tenantId, cacheClass);
       if (gen === undefined) {
         metrics.recordCacheLookup(cacheClass, false);
+        options.onExpiry?.(Date.now()); // not cached: nothing built from it may be either
         return load();
       }
       const k = fullKey(tenantId, cacheClass, gen, key);
       const hit = local.get(k);
       if (hit) {
         metrics.recordCacheLookup(cacheClass, true);
+        options.onExpiry?.(Date.now() + Math.floor(local.getRemainingTTL(k)));
         return hit.value as T;
       }
       let loaded = false;
@@ -199,6 +214,7 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
         return decoded;
       });
       metrics.recordCacheLookup(cacheClass, !loaded);
+      options.onExpiry?.(Date.now() + Math.floor(local.getRemainingTTL(k) || CACHE_TTL_MS[cacheClass]));
       return value;
     },
 
@@ -225,6 +241,22 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       const id = `${tenantId}:${cacheClass}`;
       epochs.set(id, (epochs.get(id) ?? 0) + 1);
       generations.delete(id);
+    },
+
+    forgetGenerations() {
+      if (!redis) return; // one process: the generations here are the only ones
+      for (const id of generations.keys()) epochs.set(id, (epochs.get(id) ?? 0) + 1);
+      generations.clear();
+    },
+
+    async generationsOf(tenantId, classes) {
+      const gens = classes.map((c) => knownGeneration(tenantId, c));
+      const stale = classes.filter((_, i) => gens[i] === undefined);
+      if (stale.length) {
+        const fresh = await refreshGenerations(tenantId, stale);
+        for (let i = 0, j = 0; i < gens.length; i++) if (gens[i] === undefined) gens[i] = fresh[j++];
+      }
+      return gens.some((g) => g === undefined) ? undefined : gens.join('.');
     },
 
     async keyOf(tenantId, cacheClass, key) {

@@ -1,25 +1,29 @@
 /**
  * The per-request context: who is asking (from the verified token only), and for an
- * authenticated request a TenantScope — the request's tenant-bound database handle and its
- * DataLoaders. Built once per request by `createContext`; resolvers read it, never change it.
+ * authenticated request its TenantScope (scope.ts). Built once per request by `createContext`,
+ * which only attaches what the request pipeline has already established (authenticate.ts): it
+ * reads nothing, counts nothing and opens no transaction. Resolvers read it, never change it,
+ * except the two per-request slots documented below.
  */
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/viewer.js';
-import { invalidateForEvents } from '../cache/invalidation.js';
-import { createRequestDb, type RequestDb } from '../db/request-db.js';
-import { createTenantDb } from '../db/tenant-db.js';
+import type { ResponsePlan } from '../cache/response-cache.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Dependencies } from '../server/dependencies.js';
-import { getTenant } from '../modules/tenant/service.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import type { RequestAuth } from './authenticate.js';
+import { ExpiryBound, openTenantScope, type TenantScope } from './scope.js';
 
-/** What every service and loader of an authenticated request works with. */
-export interface TenantScope {
-  readonly viewer: Viewer;
-  readonly db: RequestDb;
-  readonly loaders: Loaders;
-  readonly deps: Dependencies;
+export type { TenantScope } from './scope.js';
+
+/** What the whole-result cache learns about this request while Apollo runs it. */
+export interface ResultCaching {
+  /** The operation's sharing plan, once resolved (also decides Cache-Control on GET). */
+  plan: ResponsePlan | undefined;
+  /** Set when the response may be stored under `key` (a query without errors). */
+  store: { key: string; ttlMs: number } | undefined;
+  /** Narrowed by every cached value the request reads; shared with its tenant scope. */
+  readonly expiry: ExpiryBound;
 }
 
 export interface Context {
@@ -32,69 +36,41 @@ export interface Context {
   readonly scope: TenantScope | null;
   /**
    * Filled by login/refreshSession once they succeed, so the returned `user { department … }`
-   * resolves in the new session's scope. The one per-request slot written during execution.
+   * resolves in the new session's scope. Finished with the request like `scope`.
    */
   readonly signIn: { scope: TenantScope | null };
+  /** Filled by the response-cache plugin (server/plugins/response-cache.ts). */
+  readonly result: ResultCaching;
   /**
    * The HTTP request's log/metrics record (src/observability/request-telemetry.ts), filled in by
-   * the metrics plugin; absent outside HTTP (executeOperation in tests).
+   * the metrics plugin; absent outside HTTP.
    */
   readonly telemetry?: RequestTelemetry | undefined;
 }
 
 export interface RequestInfo {
-  authorization?: string | undefined;
+  auth: RequestAuth;
   clientIp: string;
   requestId?: string | undefined;
   telemetry?: RequestTelemetry | undefined;
 }
 
-export async function createContext(deps: Dependencies, request: RequestInfo): Promise<Context> {
-  const base = {
+export function createContext(deps: Dependencies, request: RequestInfo): Context {
+  // A malformed Authorization header refuses the whole request, public operations included.
+  if (request.auth.malformed) throw request.auth.malformed;
+  const expiry = new ExpiryBound();
+  const { viewer, error } = request.auth;
+  return {
     requestId: request.requestId ?? randomUUID(),
     clientIp: request.clientIp,
     deps,
+    viewer,
+    authError: error,
+    scope: viewer ? openTenantScope(deps, viewer, expiry) : null,
     signIn: { scope: null },
+    result: { plan: undefined, store: undefined, expiry },
     ...(request.telemetry && { telemetry: request.telemetry }),
   };
-  const token = bearerToken(request.authorization);
-  if (token === null) return { ...base, viewer: null, authError: null, scope: null };
-  let viewer: Viewer;
-  try {
-    viewer = await deps.auth.authenticate(token);
-  } catch (error) {
-    if (!(error instanceof UnauthenticatedError)) throw error;
-    return { ...base, viewer: null, authError: error, scope: null };
-  }
-  const scope = createTenantScope(deps, viewer);
-  try {
-    await enforceTenantRateLimit(scope);
-  } catch (error) {
-    // No context, so no response hook will end a read transaction the tenant lookup opened.
-    await scope.db.finish();
-    throw error;
-  }
-  return { ...base, viewer, authError: null, scope };
-}
-
-/**
- * The gateway limits each tenant's rate (src/server/tenant-rate-limit.ts): one point of the
- * verified token's tenant, against its `rateLimitPerMinute` from the cached master data (a cache
- * hit costs no SQL). Throws RATE_LIMITED (HTTP 429 + Retry-After) over the limit. Anonymous
- * requests (login, refresh) are not counted here; login has its own throttle.
- */
-async function enforceTenantRateLimit(scope: TenantScope): Promise<void> {
-  const tenant = await getTenant(scope);
-  await scope.deps.rateLimiter.consume(tenant.id, tenant.rateLimitPerMinute);
-}
-
-export function createTenantScope(deps: Dependencies, viewer: Viewer): TenantScope {
-  const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId), {
-    publish: (tenantId, event) => void deps.pubsub.publish(tenantId, event),
-    // The cache forgets what the write changed, on every pod, before anyone hears of it.
-    beforePublish: (tenantId, events) => invalidateForEvents(deps.cache, tenantId, events),
-  });
-  return { viewer, db, loaders: createLoaders(db), deps };
 }
 
 /** The tenant scope of an authenticated request; UNAUTHENTICATED otherwise. */

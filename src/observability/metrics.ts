@@ -17,7 +17,8 @@ import type { Database } from '../db/database.js';
 export const OPERATION_NAMES_MAX = 200;
 /** How long a user counts as active after their last request. */
 export const ACTIVE_USER_WINDOW_MS = 5 * 60_000;
-export const CACHE_CLASSES = ['static', 'master', 'user_list', 'dashboard'] as const;
+/** The cache classes of src/cache/cache.ts, and `response` for whole results (src/cache/response-cache.ts). */
+export const CACHE_CLASSES = ['response', 'master', 'user_list', 'dashboard'] as const;
 export type CacheClass = (typeof CACHE_CLASSES)[number];
 
 /** Seconds; 0.2 s is the p95 target, so it is a bucket boundary. */

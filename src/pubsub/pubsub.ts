@@ -31,6 +31,12 @@ export interface PubSub {
    * subscriptions stay on one tenant's topic. Resolves once live; the result unsubscribes.
    */
   subscribeAllTenants<N extends TopicName>(name: N, listener: (tenantId: string, payload: TopicPayloads[N]) => void): Promise<() => void>;
+  /**
+   * Called when this pod's subscription to Redis is lost and again when it is back: messages sent
+   * in between are lost, so whoever keeps state in step through pub/sub (session marks, cache
+   * generations) drops it. Never called in memory (nothing can be missed). Returns an unsubscribe.
+   */
+  onInterruption(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,16 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
   const { engine, close, subscriber } = redisUrl ? redisEngine(redisUrl, logger) : { engine: new MemoryPubSub(), close: async () => {}, subscriber: undefined };
   /** In memory only: all-tenant listeners, called on publish (Redis delivers them by pattern). */
   const localListeners = new Set<{ name: TopicName; listener: (tenantId: string, payload: any) => void }>();
+  const interruptionListeners = new Set<() => void>();
+  if (subscriber) {
+    const interrupted = () => {
+      for (const listener of interruptionListeners) listener();
+    };
+    // 'close': the connection is gone (messages from now on are lost); 'ready': it is back
+    // (and re-subscribed), and anything that happened in between was missed.
+    subscriber.on('close', interrupted);
+    subscriber.on('ready', interrupted);
+  }
 
   return {
     async publish(tenantId, event) {
@@ -98,6 +114,10 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
         subscriber.off('pmessage', onMessage);
         void subscriber.punsubscribe(pattern).catch(() => {});
       };
+    },
+    onInterruption(listener) {
+      interruptionListeners.add(listener);
+      return () => void interruptionListeners.delete(listener);
     },
     close,
   };

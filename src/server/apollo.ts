@@ -17,7 +17,7 @@ import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { queryCostPlugin } from './plugins/query-cost.js';
-import { requestDbPlugin } from './plugins/request-db.js';
+import { responseCachePlugin } from './plugins/response-cache.js';
 import { tracingPlugin } from './plugins/tracing.js';
 
 export const MAX_ALIASES = 30;
@@ -70,7 +70,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       introspectionGuardPlugin({ production }),
       queryCostPlugin({ maximumCost: config.MAX_QUERY_COST }),
       errorMaskingPlugin(logger),
-      requestDbPlugin(),
+      responseCachePlugin(),
     ],
   });
 }

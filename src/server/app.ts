@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthService } from '../auth/auth-service.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
+import { createSessionLiveness } from '../auth/session-liveness.js';
 import { createMemorySessionStore, createRedisSessionStore } from '../auth/session-store.js';
 import { createTokenIssuer } from '../auth/tokens.js';
 import type { Config } from '../config.js';
@@ -19,6 +20,8 @@ import { createRedis } from '../redis.js';
 import { createPubSub } from '../pubsub/pubsub.js';
 import { createCache } from '../cache/cache.js';
 import { listenForInvalidations } from '../cache/invalidation.js';
+import { createResponseCache } from '../cache/response-cache.js';
+import { createOutageLog } from '../observability/outage-log.js';
 import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queue.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
@@ -63,9 +66,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   tracing?.traceQueries(database);
   const metrics = createMetrics({ database });
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, 'commands') : undefined;
+  // Each subsystem logs Redis going and coming back once (observability/outage-log.ts); without a
+  // listener ioredis would print every failed reconnect to stderr.
+  redis?.on('error', (err) => logger.debug({ err }, 'redis connection error'));
+  const lifecycle = createLifecycle((message, fields) => logger.error(fields ?? {}, message));
+  // Closed after everything else, so the spans of the shutdown itself are exported too.
+  if (tracing) lifecycle.onStop('close', 'tracing', (deadline) => tracing.shutdown(deadline));
+  // Registered first, closed last: everything else may still need them while it shuts down.
+  lifecycle.onStop('close', 'database', () => database.close());
+  if (redis) lifecycle.onStop('close', 'redis', () => redis.quit().catch(() => redis.disconnect()));
+
+  // Live events; closed (in the 'close' phase) after the WebSocket clients are gone. Created
+  // before the services that keep their in-memory state in step through it.
+  const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger });
+  lifecycle.onStop('close', 'pubsub', () => pubsub.close());
+  const sessions = redis ? createRedisSessionStore(redis) : createMemorySessionStore();
   const auth = createAuthService({
     database,
-    sessions: redis ? createRedisSessionStore(redis) : createMemorySessionStore(),
+    sessions,
+    liveness: createSessionLiveness({
+      store: sessions,
+      shared: !!redis,
+      revokedMarkTtlMs: config.ACCESS_TOKEN_TTL_SECONDS * 1000,
+      outage: createOutageLog(logger, 'redis', 'sessions', 'valid access tokens are accepted without checking their session'),
+    }),
+    onRevoked: (tenantId, sessionIds) => void pubsub.publish(tenantId, { name: 'SESSIONS_REVOKED', payload: { sessionIds } }),
     tokens: createTokenIssuer(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
     throttle: createLoginThrottle({
       maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -76,12 +101,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
-  const lifecycle = createLifecycle((message, fields) => logger.error(fields ?? {}, message));
-  // Closed after everything else, so the spans of the shutdown itself are exported too.
-  if (tracing) lifecycle.onStop('close', 'tracing', (deadline) => tracing.shutdown(deadline));
-  // Registered first, closed last: everything else may still need them while it shuts down.
-  lifecycle.onStop('close', 'database', () => database.close());
-  if (redis) lifecycle.onStop('close', 'redis', () => redis.quit().catch(() => redis.disconnect()));
+  const stopRevocations = await pubsub.subscribeAllTenants('SESSIONS_REVOKED', (tenantId, { sessionIds }) => auth.sessionsRevoked(tenantId, sessionIds));
+  lifecycle.onStop('close', 'session revocations', () => stopRevocations());
 
   const storage = createFileStorage(config);
   // Jobs: BullMQ with Redis and PostgreSQL (the worker Deployment runs and schedules them), else
@@ -90,16 +111,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (jobs.kind === 'in-process') await scheduleMaintenanceJobs(jobs, config);
   lifecycle.onStop('close', 'jobs', (deadline) => jobs.close(deadline));
   metrics.addSource({ jobQueues: { [jobs.name]: jobs } });
-  // Live events; closed (in the 'close' phase) after the WebSocket clients are gone.
-  const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger });
-  lifecycle.onStop('close', 'pubsub', () => pubsub.close());
   // Cached dashboards and master data; every pod drops a tenant's entries when it hears of a write.
   const cache = createCache({ redis, metrics, logger });
   const stopInvalidations = await listenForInvalidations(cache, pubsub, logger);
   lifecycle.onStop('close', 'cache invalidations', () => stopInvalidations());
+  // Whole results of tenant-wide reads, keyed by the same generations.
+  const responseCache = createResponseCache({ cache, redis, metrics, logger });
+  // Revocations and invalidations sent while this pod's subscription was down are lost: forget
+  // what was kept in step with them, and ask Redis again.
+  pubsub.onInterruption(() => {
+    auth.forgetLiveSessions();
+    cache.forgetGenerations();
+  });
   // The gateway limits each tenant's rate; with Redis every pod shares the tenant's budget.
   const rateLimiter = createTenantRateLimiter({ redis, logger, onReject: () => metrics.rateLimited('tenant') });
-  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, rateLimiter, ...(redis && { redis }) };
+  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, responseCache, rateLimiter, ...(redis && { redis }) };
 
   const schema = buildSchema();
   const apollo = createApolloServer(schema, config, logger, { metrics, tracing });

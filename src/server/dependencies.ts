@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Cache } from '../cache/cache.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -32,7 +33,9 @@ export interface Dependencies {
   pubsub: PubSub;
   /** The two-layer cache (src/cache/): in-process LRU, and Redis when REDIS_URL is set. */
   cache: Cache;
-  /** Per-tenant request budget (Tenant.rateLimitPerMinute), enforced in createContext; shared through Redis. */
+  /** Whole results of tenant-wide reads (src/cache/response-cache.ts), answered before Apollo. */
+  responseCache: ResponseCache;
+  /** Per-tenant request budget (Tenant.rateLimitPerMinute), enforced by admission.ts; shared through Redis. */
   rateLimiter: TenantRateLimiter;
   /** Open WebSocket connections and subscriptions, for metrics; set once the server is attached. */
   websocket?: { stats(): WebSocketStats };

@@ -1,19 +1,29 @@
 /**
- * The HTTP front door on bare node:http (no framework on the hot path): routes /graphql to
- * Apollo's executeHTTPGraphQLRequest, serves the health endpoints and, on the embedded default,
- * the local upload endpoint. Every response carries the request id (x-request-id, accepted from
- * the client when it looks sane). Malformed requests get a 4xx with a coded GraphQL-style error.
+ * The HTTP front door on bare node:http (no framework on the hot path): serves /graphql, the
+ * health endpoints and, on the embedded default, the local upload endpoint. Every response
+ * carries the request id (x-request-id, accepted from the client when it looks sane). Malformed
+ * requests get a 4xx with a coded GraphQL-style error.
+ *
+ * A GraphQL request goes: authenticate (context/authenticate.ts) -> admit (the tenant's rate
+ * limit, admission.ts) -> the whole-result cache (cached-response.ts; a hit ends here) -> Apollo
+ * (parse, validate, limits, execute) -> the request's tenant scopes are finished (one owner for
+ * the read transaction, whatever happened) -> the result is cached if it may be -> response.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Config } from '../config.js';
+import { authenticateRequest } from '../context/authenticate.js';
 import { createContext, type Context } from '../context/context.js';
+import { finishTenantScope } from '../context/scope.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { observeRequest, recordErrorCode, type RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Tracing } from '../observability/tracing.js';
+import { admitRequest } from './admission.js';
 import { BodyTooLargeError, readBody } from './body.js';
+import { createCachedResponder } from './cached-response.js';
+import { cacheControlFor } from './cache-control.js';
 import { clientAddress } from './client-address.js';
 import type { Dependencies } from './dependencies.js';
 
@@ -35,6 +45,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { apollo, deps, config, logger, routes = [] } = options;
   const allowOrigin = config.NODE_ENV === 'production' ? undefined : '*';
+  const cachedAnswer = createCachedResponder(deps);
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const incomingId = req.headers['x-request-id'];
@@ -56,6 +67,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message);
+      if (error instanceof AppError && !res.headersSent) return sendAppError(res, error);
       logger.error({ err: error, requestId }, 'unhandled error in HTTP handler');
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Internal server error', { requestId });
       else res.destroy();
@@ -64,14 +76,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry) {
     if (req.method === 'OPTIONS') return preflight(res);
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const text = await readBody(req, config.MAX_REQUEST_BYTES);
-      if ((headers.get('content-type') ?? '').includes('json')) {
+      if ((req.headers['content-type'] ?? '').includes('json')) {
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
@@ -81,11 +89,35 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         body = text;
       }
     }
+    const auth = await authenticateRequest(deps, req.headers.authorization);
+    if (auth.viewer) {
+      // Counted whether the answer comes from the cache or not (throws RATE_LIMITED).
+      await admitRequest(deps, auth.viewer);
+      const hit = await cachedAnswer(req, url, body, auth.viewer);
+      if (hit) {
+        recordCachedAnswer(telemetry, hit.plan.operationName, auth.viewer);
+        res.writeHead(200, { 'content-type': hit.contentType, 'x-dandori-cache': 'hit', ...(req.method === 'GET' && { 'cache-control': cacheControlFor(hit.plan, true) }) });
+        res.end(hit.body);
+        return;
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => createContext(deps, { authorization: req.headers.authorization, clientIp: clientAddress(req, config.TRUST_PROXY), requestId, telemetry }),
-    });
+    let context: Context | undefined;
+    let response: Awaited<ReturnType<typeof apollo.executeHTTPGraphQLRequest>>;
+    try {
+      response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => (context = createContext(deps, { auth, clientIp: clientAddress(req, config.TRUST_PROXY), requestId, telemetry })),
+      });
+    } finally {
+      // The one place a request's read transactions end: after an answer, an error or a refusal.
+      await Promise.all([finishTenantScope(context?.scope), finishTenantScope(context?.signIn.scope)]);
+    }
     // Refused before any plugin ran (no query, CSRF, a bad Authorization header): the metrics
     // plugin saw nothing, so take the codes from the response.
     if ((response.status ?? 200) >= 400 && telemetry.errorCodes.length === 0 && response.body.kind === 'complete') {
@@ -93,12 +125,28 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
+    const result = context?.result;
+    if (req.method === 'GET' && result?.plan && res.statusCode === 200) res.setHeader('cache-control', cacheControlFor(result.plan, !!auth.viewer));
     if (response.body.kind === 'complete') {
+      if (result?.store && res.statusCode === 200) {
+        // Never longer than the shortest-lived cached value it was built from.
+        deps.responseCache.set(result.store.key, response.body.string, Math.min(result.store.ttlMs, result.expiry.until - Date.now()));
+        res.setHeader('x-dandori-cache', 'miss');
+      }
       res.end(response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  /** What the metrics plugin records for an answer Apollo computed, for one served from the cache. */
+  function recordCachedAnswer(telemetry: RequestTelemetry, operationName: string | null, viewer: { tenantId: string; userId: string }) {
+    deps.metrics.observeGraphQL({ operationName, tenantId: viewer.tenantId, outcome: 'ok', seconds: (performance.now() - telemetry.startedAt) / 1000 });
+    deps.metrics.userSeen(viewer.tenantId, viewer.userId);
+    telemetry.operationName = operationName;
+    telemetry.tenantId = viewer.tenantId;
+    telemetry.userId = viewer.userId;
   }
 }
 
@@ -118,8 +166,11 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
 }
 
+/** An AppError answered outside Apollo (authentication, admission), as Apollo would format it. */
 export function sendAppError(res: ServerResponse, error: AppError) {
-  sendError(res, error.httpStatus, error.code, error.message);
+  const { code: _code, http, ...extensions } = error.extensions as { code: string; http?: { headers?: Map<string, string> } };
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  sendError(res, error.httpStatus, error.code, error.message, extensions);
 }
 
 function errorCodesIn(body: string): string[] {

@@ -8,7 +8,8 @@
  * Events whose resolver called `skipDelivery()` are not sent at all.
  */
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { createTenantScope, type Context } from '../context/context.js';
+import type { Context } from '../context/context.js';
+import { ExpiryBound, finishTenantScope, openTenantScope } from '../context/scope.js';
 import { UnauthenticatedError } from '../errors.js';
 import { mapStream, SKIP, type EventStream } from '../pubsub/streams.js';
 import { SkipDelivery } from '../pubsub/subscriptions.js';
@@ -24,15 +25,15 @@ export async function subscribeWithFreshScopes(args: ExecutionArgs): Promise<Eve
       const result = await execute({ ...args, rootValue: payload, contextValue: context });
       return isSkipped(result) ? SKIP : result;
     } finally {
-      // Read-only: a failed COMMIT here changes nothing, and the result is already computed.
-      await context.scope?.db.finish().catch(() => {});
+      await finishTenantScope(context.scope);
     }
   });
 }
 
 function eventContext(connection: Context): Context {
   if (!connection.viewer) throw new UnauthenticatedError();
-  return { ...connection, scope: createTenantScope(connection.deps, connection.viewer), signIn: { scope: null } };
+  const expiry = new ExpiryBound();
+  return { ...connection, scope: openTenantScope(connection.deps, connection.viewer, expiry), signIn: { scope: null }, result: { plan: undefined, store: undefined, expiry } };
 }
 
 function isSkipped(result: ExecutionResult): boolean {

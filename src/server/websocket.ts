@@ -21,6 +21,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, type Context } from '../context/context.js';
+import { ExpiryBound } from '../context/scope.js';
 import { AppError, ErrorCode, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { validationRules } from './apollo.js';
@@ -77,7 +78,10 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
           if (!token) return refuse(4401, 'Unauthorized: send connectionParams { authorization: "Bearer <access token>" }');
           const viewer = await deps.auth.authenticate(token);
           const clientIp = clientAddress(ctx.extra.request, config.TRUST_PROXY);
-          ctx.extra.context = { requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null } };
+          ctx.extra.context = {
+            requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null },
+            result: { plan: undefined, store: undefined, expiry: new ExpiryBound() },
+          };
           ctx.extra.streaming = new Set();
           ctx.extra.token = token;
           authenticated.set(ctx.extra.socket, token);

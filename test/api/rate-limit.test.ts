@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenantRateLimiter, TENANT_RATE_KEY_PREFIX } from '../../src/server/tenant-rate-limit.js';
+import { createTenantRateLimiter, rateKey, TENANT_RATE_KEY_PREFIX } from '../../src/server/tenant-rate-limit.js';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -88,7 +88,7 @@ describe('per-tenant rate limit shared by two servers through Redis', () => {
   });
   afterAll(async () => {
     if (redis && tenantId) {
-      const keys = await redis.keys(`${TENANT_RATE_KEY_PREFIX}*${tenantId}`);
+      const keys = await redis.keys(`${TENANT_RATE_KEY_PREFIX}:${tenantId}:*`);
       if (keys.length) await redis.del(...keys);
     }
     await redis?.quit();
@@ -105,15 +105,15 @@ describe('per-tenant rate limit shared by two servers through Redis', () => {
     }
     expectRateLimited(await one.graphql(ME, {}, token));
     expectRateLimited(await two.graphql(ME, {}, token));
-    // The one counter carries the tenant.
-    const keys = await redis.keys(`${TENANT_RATE_KEY_PREFIX}*${tenantId}`);
-    expect(keys).toEqual([`${TENANT_RATE_KEY_PREFIX}:${tenantId}`]);
+    // One counter per tenant and minute, shared by both servers.
+    const keys = await redis.keys(`${TENANT_RATE_KEY_PREFIX}:${tenantId}:*`);
+    expect(keys).toEqual([rateKey(tenantId, Math.floor(Date.now() / 60_000))]);
     expect(Number(await redis.get(keys[0]!))).toBeGreaterThanOrEqual(5);
     // Another tenant on the same servers is unaffected.
     const fuji = (await two.login('fuji-logistics', 'member@fuji-logistics.example')).accessToken;
     expect((await one.graphql(ME, {}, fuji)).status).toBe(200);
     const fujiId = one.tenantIds['fuji-logistics']!;
-    await redis.del(`${TENANT_RATE_KEY_PREFIX}:${fujiId}`);
+    await redis.del(rateKey(fujiId, Math.floor(Date.now() / 60_000)));
   });
 });
 

@@ -1,12 +1,13 @@
 import type { AuthResult } from '../../auth/auth-service.js';
-import { createTenantScope, requireScope, type Context } from '../../context/context.js';
+import { requireScope, type Context } from '../../context/context.js';
+import { openTenantScope } from '../../context/scope.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 
 /** The payload's `user` (and its relations) resolve in the scope of the session just opened. */
 function signedIn(ctx: Context, result: AuthResult): AuthResult {
   const { user, sessionId } = result;
-  ctx.signIn.scope = createTenantScope(ctx.deps, { userId: user.id, tenantId: user.tenantId, role: user.role, sessionId });
+  ctx.signIn.scope = openTenantScope(ctx.deps, { userId: user.id, tenantId: user.tenantId, role: user.role, sessionId });
   return result;
 }
 

@@ -12,7 +12,7 @@
  * loaded through the request's loaders, and cached project progress primes its loader, so a
  * hit runs at most one statement (the users) inside one read transaction.
  */
-import { arrayOf, dateCodec, dateFields, fieldsOf, type Codec } from '../../cache/cache.js';
+import { arrayOf, CACHE_TTL_MS, dateCodec, dateFields, fieldsOf, type Codec } from '../../cache/cache.js';
 import type { TenantScope } from '../../context/context.js';
 import { BadUserInputError } from '../../errors.js';
 import type { ActivityEvent, AssigneeLoad, Dashboard, Project, ProjectProgress, Task } from '../models.js';
@@ -27,12 +27,16 @@ type CachedProgress = { project: Project; progress: Progress };
 const progressRows = arrayOf(fieldsOf<CachedProgress>({ project: dateFields<Project>('startsOn', 'dueOn', 'createdAt', 'updatedAt') }));
 
 function cached<T>(scope: TenantScope, key: string, load: () => Promise<T>, codec?: Codec<T>): Promise<T> {
-  return scope.deps.cache.getOrLoad(scope.viewer.tenantId, 'dashboard', key, load, codec && { codec });
+  // A whole result built from these values must not outlive them (`generatedAt` above all).
+  return scope.deps.cache.getOrLoad(scope.viewer.tenantId, 'dashboard', key, load, { ...(codec && { codec }), onExpiry: (at) => scope.expiry.atMost(at) });
 }
 
 export async function openDashboard(scope: TenantScope): Promise<Dashboard> {
   // One instant per tenant and cache generation: the numbers cached with it were measured at it.
-  return { generatedAt: await cached(scope, 'generatedAt', async () => new Date(), dateCodec) };
+  const generatedAt = await cached(scope, 'generatedAt', async () => new Date(), dateCodec);
+  // What became overdue since then is at most one dashboard TTL late, however it is cached.
+  scope.expiry.atMost(generatedAt.getTime() + CACHE_TTL_MS.dashboard);
+  return { generatedAt };
 }
 
 function taskStats(scope: TenantScope, dashboard: Dashboard): Promise<TaskStats> {

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { dateFields } from '../../cache/cache.js';
 import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
+import { createTenantDb } from '../../db/tenant-db.js';
+import type { Dependencies } from '../../server/dependencies.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { recordActivity } from '../activity/record.js';
 import { name, parseInput } from '../common/validation.js';
@@ -24,6 +26,20 @@ export function getTenant(scope: TenantScope): Promise<Tenant> {
     'master',
     'tenant',
     () => scope.db.read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: scope.viewer.tenantId } })),
+    { codec: tenantRow, onExpiry: (at) => scope.expiry.atMost(at) },
+  );
+}
+
+/**
+ * The same cached row, for the request pipeline before any request scope exists (the tenant's
+ * rate limit): a miss reads it in a short transaction of its own.
+ */
+export function getTenantOutsideRequest(deps: Pick<Dependencies, 'cache' | 'database'>, tenantId: string): Promise<Tenant> {
+  return deps.cache.getOrLoad(
+    tenantId,
+    'master',
+    'tenant',
+    () => createTenantDb(deps.database, tenantId).read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })),
     { codec: tenantRow },
   );
 }

@@ -1,0 +1,99 @@
+/**
+ * Sessions are checked from each pod's memory (src/auth/session-liveness.ts), so revocation has to
+ * reach every pod by itself. Two real server processes share PostgreSQL and a Redis of this
+ * test's own: a session signed out, re-roled or deactivated through pod A stops working on pod B
+ * — which had just served it from memory — within one second (pub/sub; the memory alone would
+ * trust it for a minute). And a pod whose subscription drops forgets what it holds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/databases.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+
+const ME = '{ me { id } }';
+const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }';
+const TENANT = 'sakura-kensetsu';
+
+describe('revocation reaches every pod', () => {
+  let database: MigratedDatabase;
+  let redis: PrivateRedis;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  beforeAll(async () => {
+    database = await openMigratedDatabase('postgres');
+    await seedDemo(database.database);
+    redis = await startPrivateRedis();
+    const env = { DATABASE_URL: database.url!, REDIS_URL: redis.url };
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.close();
+    await database?.close();
+  });
+
+  const signIn = async (email: string) => {
+    const result = await a.graphql(LOGIN, { s: TENANT, e: `${email}@${TENANT}.example`, p: DEMO_PASSWORD });
+    expect(result.errors).toBeUndefined();
+    return result.data!.login as { accessToken: string; refreshToken: string; user: { id: string } };
+  };
+
+  /** Both pods have served the token, so both hold its session as live in memory. */
+  const servedByBoth = async (token: string) => {
+    for (const pod of [a, b]) for (let i = 0; i < 2; i++) expect((await pod.graphql(ME, {}, token)).status).toBe(200);
+  };
+
+  /** Milliseconds until pod B refuses the token (polling), or Infinity after `withinMs`. */
+  const refusedOnB = async (token: string, withinMs = 1_000) => {
+    const started = Date.now();
+    while (Date.now() - started < withinMs) {
+      const result = await b.graphql(ME, {}, token);
+      if (result.status === 401) {
+        expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        return Date.now() - started;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return Number.POSITIVE_INFINITY;
+  };
+
+  it('logout on one pod', async () => {
+    const session = await signIn('member');
+    await servedByBoth(session.accessToken);
+    const out = await a.graphql('mutation($t: String) { logout(refreshToken: $t) }', { t: session.refreshToken });
+    expect(out.data?.logout).toBe(true);
+    expect(await refusedOnB(session.accessToken)).toBeLessThan(1_000);
+    expect((await a.graphql(ME, {}, session.accessToken)).status).toBe(401);
+  });
+
+  it('a role change on one pod', async () => {
+    const admin = await signIn('admin');
+    const member = await signIn('member2');
+    await servedByBoth(member.accessToken);
+    const changed = await a.graphql('mutation($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }', { id: member.user.id }, admin.accessToken);
+    expect(changed.data?.changeUserRole?.role).toBe('VIEWER');
+    expect(await refusedOnB(member.accessToken)).toBeLessThan(1_000);
+  });
+
+  it('a deactivation on one pod', async () => {
+    const admin = await signIn('admin');
+    const member = await signIn('member3');
+    await servedByBoth(member.accessToken);
+    const deactivated = await a.graphql('mutation($id: UUID!) { deactivateUser(id: $id) { active } }', { id: member.user.id }, admin.accessToken);
+    expect(deactivated.data?.deactivateUser?.active).toBe(false);
+    expect(await refusedOnB(member.accessToken)).toBeLessThan(1_000);
+  });
+
+  it('a pod whose pub/sub drops forgets the sessions it held live', async () => {
+    const session = await signIn('viewer');
+    await servedByBoth(session.accessToken);
+    // Revoke behind both pods' backs (no announcement), as if the message had been lost...
+    await redis.kill();
+    await redis.start(); // ...and Redis came back empty (no persistence): every session is gone.
+    // Each pod heard its subscription drop and come back, so it asks Redis again and learns the truth.
+    expect(await refusedOnB(session.accessToken, 5_000)).toBeLessThan(5_000);
+    expect((await a.graphql(ME, {}, session.accessToken)).status).toBe(401);
+  });
+});
