@@ -39,6 +39,7 @@ const schema = z
     DB_POOL_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
     DB_CONNECT_TIMEOUT_MS: positiveInt.default(2_000),
     DB_TRANSACTION_TIMEOUT_MS: positiveInt.default(10_000),
+    DB_PREPARED_STATEMENTS: booleanFromEnv.default(false),
     PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
     DB_AUTO_MIGRATE: booleanFromEnv.optional(),
 

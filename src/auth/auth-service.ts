@@ -12,7 +12,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { createTenantDb, runWithoutTenant } from '../db/tenant-db.js';
-import { BadUserInputError, UnauthenticatedError } from '../errors.js';
+import { AppError, BadUserInputError, ServiceUnavailableError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -57,6 +57,19 @@ export interface AuthServiceDeps {
 }
 
 const INVALID_LOGIN = 'Invalid tenant, e-mail or password';
+
+/**
+ * Sign-in needs the shared stores (sessions, throttling counters): when they fail, the answer is a
+ * retryable 503, never a 500 — and never a sign-in that skipped the throttle.
+ */
+async function needsStores<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new ServiceUnavailableError('Sign-in is unavailable for a moment (session store not reachable); try again shortly', { originalError: error as Error });
+  }
+}
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
 
@@ -119,15 +132,15 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         });
       }
       const account = `${slug}:${normalizedEmail}`;
-      await deps.throttle.assertAllowed(account, ip);
+      await needsStores(() => deps.throttle.assertAllowed(account, ip));
 
       const user = await findUser(slug, normalizedEmail);
       const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
       if (!user || !passwordOk || !user.active) {
-        await deps.throttle.recordFailure(account, ip);
+        await needsStores(() => deps.throttle.recordFailure(account, ip));
         throw new UnauthenticatedError(INVALID_LOGIN);
       }
-      await deps.throttle.recordSuccess(account);
+      await needsStores(() => deps.throttle.recordSuccess(account));
 
       const sessionId = randomUUID();
       const secret = newSecret();

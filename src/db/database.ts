@@ -15,6 +15,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Config } from '../config.js';
 import { connectPg, pgliteSession, type SqlSession } from './sql-session.js';
+import { pgliteTransactionOpener, pgTransactionOpener, type SqlTransaction, type StatementListener } from './sql-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -34,6 +36,16 @@ export interface Database {
   /** The replica when DATABASE_REPLICA_URL is set, else the writer. */
   readonly reader: PrismaClient;
   readonly transactionOptions: { maxWait: number; timeout: number };
+  /**
+   * Opens a plain-SQL transaction (sql-transaction.ts) on the writer or the reader whose first
+   * statement is `preamble`. Only tenant-db.ts calls it, with the tenant preamble.
+   */
+  openSqlTransaction(endpoint: 'writer' | 'reader', preamble: Prisma.Sql): Promise<SqlTransaction>;
+  /**
+   * Calls `listener` for every SQL statement the app runs: plain-SQL reads always, Prisma's
+   * statements when the database was created with `logQueries`. Returns an unsubscribe.
+   */
+  onStatement(listener: StatementListener): () => void;
   /** A dedicated admin session (migrations, health checks); the caller closes it. */
   openAdminSession(): Promise<SqlSession>;
   poolStats(): PoolStats[];
@@ -47,6 +59,7 @@ export interface DatabaseOptions {
 
 type DbConfig = Pick<
   Config,
+  | 'DB_PREPARED_STATEMENTS'
   | 'DATABASE_URL'
   | 'DATABASE_REPLICA_URL'
   | 'DB_POOL_MAX'
@@ -64,6 +77,27 @@ export async function createDatabase(config: DbConfig, options: DatabaseOptions 
 
 function prismaLogOptions(options: DatabaseOptions) {
   return options.logQueries ? ([{ emit: 'event', level: 'query' }] as const) : ([] as const);
+}
+
+/** The statement listeners of one Database, and Prisma's query events forwarded to them. */
+function statementListeners(clients: PrismaClient[], options: DatabaseOptions) {
+  const listeners = new Set<StatementListener>();
+  const notify: StatementListener = (event) => {
+    for (const listener of listeners) listener(event);
+  };
+  if (options.logQueries) {
+    for (const client of new Set(clients)) {
+      (client as unknown as PrismaClient<'query'>).$on('query', (e) => notify({ query: e.query, startedAt: e.timestamp.getTime(), durationMs: e.duration }));
+    }
+  }
+  return {
+    /** Undefined while nobody listens, so the hot path skips building events. */
+    current: (): StatementListener | undefined => (listeners.size ? notify : undefined),
+    on(listener: StatementListener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }
 
 function createPool(url: string, config: DbConfig): pg.Pool {
@@ -91,7 +125,12 @@ async function createPostgresDatabase(config: DbConfig, url: string, options: Da
   const reader = replicaPool
     ? new PrismaClient({ adapter: new PrismaPg(replicaPool), log: [...prismaLogOptions(options)] })
     : writer;
+  const statements = statementListeners([writer, reader], options);
+  const opener = (pool: pg.Pool) => pgTransactionOpener(pool, { preparedStatements: config.DB_PREPARED_STATEMENTS, listener: statements.current });
+  const openers = { writer: opener(writerPool), reader: opener(replicaPool ?? writerPool) };
   return {
+    openSqlTransaction: (endpoint, preamble) => openers[endpoint](preamble),
+    onStatement: statements.on,
     kind: 'postgres',
     location: url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
     writer,
@@ -119,7 +158,11 @@ async function createPgliteDatabase(config: DbConfig, options: DatabaseOptions):
   if (dataDir !== 'memory://') await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const writer = new PrismaClient({ adapter: new PrismaPGlite(pglite), log: [...prismaLogOptions(options)] });
+  const statements = statementListeners([writer], options);
+  const open = pgliteTransactionOpener(pglite, statements.current);
   return {
+    openSqlTransaction: (_endpoint, preamble) => open(preamble),
+    onStatement: statements.on,
     kind: 'pglite',
     location: dataDir,
     writer,

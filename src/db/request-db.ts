@@ -1,28 +1,45 @@
 /**
  * The database as one GraphQL request sees it: bound to the viewer's tenant (TenantDb), with
- *  - reads sharing ONE transaction for the whole request, opened on first use (on the replica
- *    when there is one): one BEGIN + set_config for every loader batch of the request, instead
- *    of one per batch, and a consistent snapshot of the tenant's settings;
- *  - writes in their own short transaction on the writer, so a mutation and its ActivityEvent
- *    commit together or not at all. After a write, later reads of the request go to the writer
- *    (read-your-writes) even when a replica lags.
- * `finish()` ends the shared read transaction; the server calls it when the response is sent.
+ *  - reads as plain SQL statements (`query`) sharing ONE transaction for the whole request,
+ *    opened on first use (on the replica when there is one): one BEGIN + set_config for every
+ *    loader batch of the request, and one consistent snapshot;
+ *  - writes in their own short Prisma transaction on the writer, so a mutation and its
+ *    ActivityEvent commit together or not at all. After a write, later reads of the request go
+ *    to the writer (read-your-writes) even when a replica lags.
+ * `finish()` ends the shared read transaction; the request's opener calls it (context/scope.ts).
+ *
+ * On the embedded PGlite there is one database session for everybody: a read transaction held
+ * for the length of a request would block every other request — and this request's own write
+ * would wait on it until the transaction timeout. There, each read statement runs in a short
+ * transaction of its own.
+ *
  * Live events (pub/sub) queued during a write with `publishAfterCommit` go out only once that
  * write's transaction has committed: a subscriber never hears of a change that rolled back, and
  * never loads an object that is not visible yet.
  */
+import type { Prisma } from '../generated/prisma/client.js';
 import type { QueuedEvent } from '../pubsub/topics.js';
+import { camelCaseRow } from './rows.js';
+import type { SqlTransaction } from './sql-transaction.js';
 import type { TenantDb, TenantTx } from './tenant-db.js';
 
 export interface RequestDb {
   readonly tenantId: string;
-  read<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /** One read statement in the request's tenant transaction; rows with camelCase keys. */
+  query<T>(statement: Prisma.Sql): Promise<T[]>;
   write<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   /**
    * Queues `event` for this db's tenant, to be published after the write whose transaction `tx`
    * is commits; dropped if it rolls back. Throws when `tx` is not a running `write()` of this db.
    */
   publishAfterCommit(tx: TenantTx, event: QueuedEvent): void;
+  /**
+   * DataLoader's `batchScheduleFn`: runs `dispatch` once no read of this request is in flight.
+   * The request's reads go one after another on one connection, so a load asked for while
+   * others run would wait for them anyway; waiting here lets loads asked for in the meantime
+   * (the assignees of one list and the actors of another) join one batch — one statement.
+   */
+  afterPendingReads(dispatch: () => void): void;
   finish(): Promise<void>;
 }
 
@@ -36,52 +53,68 @@ export interface RequestDbOptions {
   beforePublish?: (tenantId: string, events: QueuedEvent[]) => Promise<void>;
 }
 
-interface ReadSession {
-  tx: Promise<TenantTx>;
-  /** Lets the transaction callback return, which commits it. */
-  end(): void;
-  /** Settles when the transaction has committed (or failed). */
-  done: Promise<void>;
-}
-
-function openReadSession(run: TenantDb['read']): ReadSession {
-  let end!: () => void;
-  const ended = new Promise<void>((resolve) => (end = resolve));
-  let resolveTx!: (tx: TenantTx) => void;
-  let rejectTx!: (error: unknown) => void;
-  const tx = new Promise<TenantTx>((resolve, reject) => {
-    resolveTx = resolve;
-    rejectTx = reject;
-  });
-  const done = run(async (opened) => {
-    resolveTx(opened);
-    await ended;
-  }).then(
-    () => {},
-    (error: unknown) => rejectTx(error), // no-op if the transaction had opened
-  );
-  return { tx, end, done };
-}
-
 export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = {}): RequestDb {
-  let session: ReadSession | undefined;
+  let session: Promise<SqlTransaction> | undefined;
   let wrote = false;
-  const sessions: ReadSession[] = [];
+  /** Every read transaction this request opened, ended by `finish()`. */
+  const opened: Promise<SqlTransaction>[] = [];
   // Keyed by the transaction, not held in one list, so concurrent writes never share a queue.
   const queues = new WeakMap<TenantTx, QueuedEvent[]>();
+  let inFlight = 0;
+  let waiting: (() => void)[] = [];
+  const dispatchWaiting = () => {
+    if (inFlight > 0 || waiting.length === 0) return;
+    const ready = waiting;
+    waiting = [];
+    for (const dispatch of ready) dispatch();
+  };
+  /** Counts a read while it runs; the last one to finish lets waiting batches go. */
+  const counted = async <T>(read: Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await read;
+    } finally {
+      if (--inFlight === 0) setImmediate(dispatchWaiting);
+    }
+  };
 
-  const currentSession = (): ReadSession => {
+  const readSession = (): Promise<SqlTransaction> => {
     if (!session) {
-      session = openReadSession(wrote ? tenantDb.transaction : tenantDb.read);
-      sessions.push(session);
+      session = tenantDb.openSqlRead(wrote);
+      opened.push(session);
+      session.catch(() => (session = undefined)); // the next read tries again
     }
     return session;
   };
 
+  async function queryShared<T>(statement: Prisma.Sql): Promise<T[]> {
+    const current = readSession();
+    const tx = await current;
+    try {
+      return (await tx.query<Record<string, unknown>>(statement)).map(camelCaseRow) as T[];
+    } catch (error) {
+      // A failed statement aborts the transaction: later reads get a fresh one.
+      if (session === current) session = undefined;
+      await tx.end(true);
+      throw error;
+    }
+  }
+
+  async function queryAlone<T>(statement: Prisma.Sql): Promise<T[]> {
+    const tx = await tenantDb.openSqlRead(true);
+    try {
+      return (await tx.query<Record<string, unknown>>(statement)).map(camelCaseRow) as T[];
+    } finally {
+      await tx.end();
+    }
+  }
+
   return {
     tenantId: tenantDb.tenantId,
-    async read(work) {
-      return work(await currentSession().tx);
+    query: (statement) => counted(tenantDb.singleSession ? queryAlone(statement) : queryShared(statement)),
+    afterPendingReads(dispatch) {
+      waiting.push(dispatch);
+      if (inFlight === 0 && waiting.length === 1) setImmediate(dispatchWaiting);
     },
     async write(work) {
       const queued: QueuedEvent[] = [];
@@ -106,9 +139,8 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
     },
     async finish() {
       session = undefined;
-      const open = sessions.splice(0);
-      for (const s of open) s.end();
-      await Promise.all(open.map((s) => s.done));
+      const sessions = opened.splice(0);
+      await Promise.all(sessions.map((s) => s.then((tx) => tx.end(), () => {})));
     },
   };
 }

@@ -9,10 +9,11 @@
  * PostgreSQL's forced RLS policies filter every row by tenant_id even if a query forgets to.
  * (set_config inside a SELECT, not SET, so RDS Proxy keeps multiplexing the connection.)
  */
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { BadUserInputError } from '../errors.js';
 import type { Database } from './database.js';
 import { translateDatabaseError } from './database-errors.js';
+import type { SqlTransaction } from './sql-transaction.js';
 
 /** The name is fixed by the RLS migration (prisma/migrations/*_row_level_security). */
 export const APP_ROLE = 'dandori_app';
@@ -27,6 +28,13 @@ export interface TenantDb {
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   /** Same, on the read replica when one is configured; use for reads that may lag by a moment. */
   read<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /**
+   * Opens a plain-SQL read transaction (db/sql-transaction.ts) as the app role, scoped to this
+   * tenant — on the replica when there is one, unless `onWriter` — for the request's reads.
+   */
+  openSqlRead(onWriter: boolean): Promise<SqlTransaction>;
+  /** True on the embedded PGlite: one session for everybody, so nothing may hold it long. */
+  readonly singleSession: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,12 +47,23 @@ export function createTenantDb(database: Database, tenantId: string): TenantDb {
   assertUuid(tenantId, 'tenantId');
   const run = <T>(client: Database['writer'], work: (tx: TenantTx) => Promise<T>) =>
     runScoped(database, client, tenantId, work);
+  const preamble = tenantPreamble(tenantId);
   return Object.freeze({
     tenantId,
     readsFromReplica: database.reader !== database.writer,
+    singleSession: database.kind === 'pglite',
     transaction: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.writer, work),
     read: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.reader, work),
+    openSqlRead: (onWriter: boolean) =>
+      database.openSqlTransaction(onWriter ? 'writer' : 'reader', preamble).catch((error: unknown) => {
+        throw translateDatabaseError(error, database);
+      }),
   });
+}
+
+/** The first statement of every tenant transaction: the app role, and the tenant, both transaction-local. */
+function tenantPreamble(tenantId: string): Prisma.Sql {
+  return Prisma.sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant', ${tenantId}, true)`;
 }
 
 /**
@@ -63,7 +82,7 @@ async function runScoped<T>(
 ): Promise<T> {
   try {
     return await client.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant', ${tenantId}, true)`;
+      await tx.$executeRaw(tenantPreamble(tenantId));
       return work(tx);
     }, database.transactionOptions);
   } catch (error) {

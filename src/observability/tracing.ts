@@ -18,7 +18,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { context, defaultTextMapGetter, SpanKind, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { StatementEvent } from '../db/sql-transaction.js';
 
 export interface Tracing {
   readonly tracer: Tracer;
@@ -27,7 +27,7 @@ export interface Tracing {
   /** The server span of one HTTP request and the context to run the request in. */
   startRequest(method: string, route: string, headers: IncomingHttpHeaders): { span: Span; context: Context };
   /** Turns the database's Prisma query events into SQL spans (the clients must emit them: logQueries). */
-  traceQueries(database: Pick<Database, 'writer' | 'reader'>): void;
+  traceQueries(database: Pick<Database, 'onStatement'>): void;
   /**
    * While `inner` runs (graphql.execute), SQL of the request whose server span is `request`
    * nests under `inner`; `undefined` ends that. Needed because resolvers run in the request
@@ -71,7 +71,7 @@ export async function startTracing(config: TracingConfig): Promise<Tracing | und
   let stopped: Promise<void> | undefined;
   const nested = new WeakMap<Span, Span>();
 
-  const sqlSpan = (event: { query: string; timestamp: Date; duration: number }) => {
+  const sqlSpan = (event: StatementEvent) => {
     const active = context.active();
     const current = trace.getSpan(active);
     // SQL outside a traced request (start-up, background work) would be a trace of its own each.
@@ -79,7 +79,7 @@ export async function startTracing(config: TracingConfig): Promise<Tracing | und
     const inner = nested.get(current);
     const parent = inner ? trace.setSpan(active, inner) : active;
     const operation = /^\s*([A-Za-z]+)/.exec(event.query)?.[1]?.toUpperCase() ?? 'SQL';
-    const start = event.timestamp.getTime();
+    const start = event.startedAt;
     tracer
       .startSpan(
         operation,
@@ -90,7 +90,7 @@ export async function startTracing(config: TracingConfig): Promise<Tracing | und
         },
         parent,
       )
-      .end(start + event.duration);
+      .end(start + event.durationMs);
   };
 
   return {
@@ -106,8 +106,7 @@ export async function startTracing(config: TracingConfig): Promise<Tracing | und
       return { span, context: trace.setSpan(parent, span) };
     },
     traceQueries(database) {
-      const clients = new Set([database.writer, database.reader]);
-      for (const client of clients) (client as unknown as PrismaClient<'query'>).$on('query', sqlSpan);
+      database.onStatement(sqlSpan);
     },
     nestQueriesUnder(request, inner) {
       if (!request) return;

@@ -26,7 +26,7 @@ describe('departments over HTTP', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ logQueries: true });
-    (server.database.writer as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => queries.push(e.query));
+    server.database.onStatement((e) => queries.push(e.query));
     admin = (await server.login(SAKURA, `admin@${SAKURA}.example`)).accessToken;
     member = (await server.login(SAKURA, `member@${SAKURA}.example`)).accessToken;
     foreignOwner = (await server.login('fuji-logistics', 'owner@fuji-logistics.example')).accessToken;

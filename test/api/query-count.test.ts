@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantDb } from '../../src/db/tenant-db.js';
-import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { FULL_DASHBOARD } from '../support/queries.js';
 
@@ -45,7 +44,7 @@ describe('SQL statements per request do not grow with the data', () => {
     // every count below is of requests after it.
     expect((await server.graphql('{ me { id } }', {}, owner)).errors).toBeUndefined();
     // Without a replica, reader and writer are the same client: one subscription sees every statement.
-    (server.database.writer as unknown as PrismaClient<'query'>).$on('query', (event) => statements.push(event.query));
+    server.database.onStatement((event) => statements.push(event.query));
   });
   afterAll(() => server?.close());
 

@@ -51,7 +51,7 @@ describe('users over HTTP', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ logQueries: true });
-    (server.database.writer as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => queries.push(e.query));
+    server.database.onStatement((e) => queries.push(e.query));
     owner = (await server.login(SAKURA, `owner@${SAKURA}.example`)).accessToken;
     admin = (await server.login(SAKURA, `admin@${SAKURA}.example`)).accessToken;
     member = (await server.login(SAKURA, `member@${SAKURA}.example`)).accessToken;

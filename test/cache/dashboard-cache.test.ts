@@ -11,7 +11,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/cache.js';
 import { createResponseCache } from '../../src/cache/response-cache.js';
-import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { FULL_DASHBOARD } from '../support/queries.js';
 
@@ -35,7 +34,7 @@ describe('dashboard cache across two pods', () => {
     one = await startTestServer({ env: { REDIS_URL }, logQueries: true });
     two = await startTestServer({ env: { REDIS_URL }, databaseUrl: one.databaseUrl! });
     redis = new Redis(REDIS_URL);
-    (one.database.writer as unknown as PrismaClient<'query'>).$on('query', (event) => statements.push(event.query));
+    one.database.onStatement((event) => statements.push(event.query));
     for (const slug of ['sakura-kensetsu', 'fuji-logistics']) {
       tokens[slug] = {
         one: (await one.login(slug, `member@${slug}.example`)).accessToken,

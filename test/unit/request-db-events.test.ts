@@ -13,7 +13,8 @@ const TENANT = '11111111-1111-4111-8111-111111111111';
 
 function fakeTenantDb(): TenantDb {
   const run = async <T>(work: (tx: TenantTx) => Promise<T>) => work({} as TenantTx); // a new tx object per transaction
-  return { tenantId: TENANT, readsFromReplica: false, transaction: run, read: run };
+  const openSqlRead = () => Promise.reject(new Error('these tests do not read'));
+  return { tenantId: TENANT, readsFromReplica: false, singleSession: false, transaction: run, read: run, openSqlRead };
 }
 
 const event = (id: string): QueuedEvent => ({

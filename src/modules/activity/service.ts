@@ -1,7 +1,7 @@
 /** The tenant's activity feed: what changed, newest first (written by recordActivity in record.ts). */
 import type { TenantScope } from '../../context/context.js';
-import type { Prisma } from '../../generated/prisma/client.js';
-import { afterWhere, orderBy, parsePage, toConnection, type Connection, type PageArgs } from '../common/pagination.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { pageOf, parsePage, type Connection, type PageArgs } from '../common/pagination.js';
 import type { ActivityEvent } from '../models.js';
 
 export interface ActivityFilter {
@@ -11,20 +11,17 @@ export interface ActivityFilter {
 }
 
 export function listActivity(scope: TenantScope, args: PageArgs & { filter?: ActivityFilter | null }): Promise<Connection<ActivityEvent>> {
-  const page = parsePage(args);
   const f = args.filter ?? {};
-  const where: Prisma.ActivityEventWhereInput = {
-    ...(f.subjectType && { subjectType: f.subjectType }),
-    ...(f.subjectId && { subjectId: f.subjectId }),
-    ...(f.actorId && { actorId: f.actorId }),
-  };
-  return scope.db.read(async (tx) => {
-    const rows = await tx.activityEvent.findMany({ where: { ...where, ...afterWhere(page.after) }, orderBy: [...orderBy()], take: page.first + 1 });
-    return toConnection(rows, page, () => scope.db.read((t) => t.activityEvent.count({ where })));
-  });
+  const conditions = [
+    ...(f.subjectType ? [Prisma.sql`t.subject_type = ${f.subjectType}`] : []),
+    ...(f.subjectId ? [Prisma.sql`t.subject_id = ${f.subjectId}::uuid`] : []),
+    ...(f.actorId ? [Prisma.sql`t.actor_id = ${f.actorId}::uuid`] : []),
+  ];
+  return pageOf(scope.db, { table: 'activity_events', conditions }, parsePage(args));
 }
 
 /** One event by id (null when it is not visible in the scope's tenant): what a live event names. */
-export function findActivityEvent(scope: TenantScope, id: string): Promise<ActivityEvent | null> {
-  return scope.db.read((tx) => tx.activityEvent.findUnique({ where: { id } }));
+export async function findActivityEvent(scope: TenantScope, id: string): Promise<ActivityEvent | null> {
+  const [event] = await scope.db.query<ActivityEvent>(Prisma.sql`SELECT * FROM activity_events WHERE id = ${id}::uuid`);
+  return event ?? null;
 }

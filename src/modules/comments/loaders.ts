@@ -5,7 +5,7 @@ import type { Comment } from '../models.js';
 
 export function createCommentLoaders(db: RequestDb) {
   return {
-    byId: byIdLoader<Comment>((ids) => db.read((tx) => tx.comment.findMany({ where: { id: { in: ids } } }))),
+    byId: byIdLoader<Comment>(db, 'comments'),
     /** task.comments(first, after): a conversation reads oldest first. */
     ofTask: connectionsByParent<Comment, PageArgs>(db, { table: 'comments', parentColumn: 'task_id', direction: 'oldest' }),
   };

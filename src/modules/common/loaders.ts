@@ -7,8 +7,8 @@
 import DataLoader from 'dataloader';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { RequestDb } from '../../db/request-db.js';
-import type { TenantTx } from '../../db/tenant-db.js';
-import { parsePage, toConnection, type Connection, type Direction, type Keyed, type Page, type PageArgs } from './pagination.js';
+import { camelCase } from '../../db/rows.js';
+import { allOf, orderOf, parsePage, positionAfter, toConnection, type Connection, type Direction, type Keyed, type ListedTable, type Page, type PageArgs } from './pagination.js';
 
 /** Values for `keys`, in key order, null where no row matched. */
 export function inKeyOrder<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
@@ -29,9 +29,24 @@ export function groupedByKey<T>(keys: readonly string[], rows: T[], keyOf: (row:
  */
 const MAX_BATCH = 5_000;
 
-/** A loader of rows by primary key. */
-export function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id), { maxBatchSize: MAX_BATCH });
+/**
+ * Options for every DataLoader of a request: batches go out once the request's reads in flight
+ * are done (RequestDb.afterPendingReads), so loads asked for meanwhile share one statement.
+ */
+export function batchOptions(db: RequestDb) {
+  return { maxBatchSize: MAX_BATCH, batchScheduleFn: db.afterPendingReads };
+}
+
+/** Tables whose rows are loaded by id (identifiers are never taken from input). */
+export type IdTable = 'users' | 'departments' | 'projects' | 'tasks' | 'comments' | 'attachments';
+
+/** A loader of rows of `table` by primary key: one `id = ANY($1)` per batch. */
+export function byIdLoader<T extends { id: string }>(db: RequestDb, table: IdTable): DataLoader<string, T | null> {
+  const from = Prisma.raw(table);
+  return new DataLoader(
+    async (ids) => inKeyOrder(ids, await db.query<T>(Prisma.sql`SELECT * FROM ${from} WHERE id = ANY(${[...ids]}::uuid[])`), (row) => row.id),
+    batchOptions(db),
+  );
 }
 
 /**
@@ -48,66 +63,48 @@ export function loaderPerArgs<A, K, V>(make: (args: A) => DataLoader<K, V>): (ar
   };
 }
 
-/** Tables whose rows can be paged per parent (identifiers are never taken from input). */
-export type PagedTable = 'tasks' | 'comments' | 'users' | 'attachments';
+/** Tables whose rows can be paged per parent, and by which column (never taken from input). */
+export type PagedTable = Extract<ListedTable, 'tasks' | 'comments' | 'users' | 'attachments'>;
 export type ParentColumn = 'project_id' | 'task_id' | 'assignee_id' | 'department_id';
 
 /**
  * The first `page.first + 1` rows after `page.after` of EACH parent, in one query (a window
  * function per parent) — so `projects { tasks(first: 20) }` costs one query for all projects.
- * Returns raw rows with camelCase keys; `filters` are extra SQL conditions on alias `t`.
+ * `filters` are extra SQL conditions on alias `t`.
  */
 export async function pagesByParent<T>(
-  tx: TenantTx,
+  db: RequestDb,
   spec: { table: PagedTable; parentColumn: ParentColumn; parentIds: readonly string[]; page: Page; direction: Direction; filters?: Prisma.Sql[] },
 ): Promise<Map<string, T[]>> {
-  const dir = Prisma.raw(spec.direction === 'newest' ? 'DESC' : 'ASC');
-  const conditions: Prisma.Sql[] = [Prisma.sql`t.${Prisma.raw(spec.parentColumn)} = ANY(${[...spec.parentIds]}::uuid[])`];
-  if (spec.page.after) {
-    const cmp = Prisma.raw(spec.direction === 'newest' ? '<' : '>');
-    conditions.push(Prisma.sql`(t.created_at, t.id) ${cmp} (${spec.page.after.createdAt}::timestamptz, ${spec.page.after.id}::uuid)`);
-  }
-  conditions.push(...(spec.filters ?? []));
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+  const parent = Prisma.raw(spec.parentColumn);
+  const conditions = [Prisma.sql`t.${parent} = ANY(${[...spec.parentIds]}::uuid[])`, ...positionAfter(spec.page.after, spec.direction), ...(spec.filters ?? [])];
+  const rows = await db.query<Record<string, unknown>>(Prisma.sql`
     SELECT * FROM (
-      SELECT t.*, row_number() OVER (PARTITION BY t.${Prisma.raw(spec.parentColumn)} ORDER BY t.created_at ${dir}, t.id ${dir}) AS "_rank"
+      SELECT t.*, row_number() OVER (PARTITION BY t.${parent} ORDER BY ${orderOf(spec.direction)}) AS "_rank"
         FROM ${Prisma.raw(spec.table)} t
-       WHERE ${Prisma.join(conditions, ' AND ')}
+       WHERE ${allOf(conditions)}
     ) ranked
     WHERE "_rank" <= ${spec.page.first + 1}
-    ORDER BY "_rank"`;
+    ORDER BY "_rank"`);
   const parentKey = camelCase(spec.parentColumn);
   const byParent = new Map<string, T[]>(spec.parentIds.map((id) => [id, []]));
-  for (const raw of rows) {
-    const row = camelCaseRow(raw);
-    byParent.get(row[parentKey] as string)?.push(row as T);
-  }
+  for (const { _rank, ...row } of rows) byParent.get(row[parentKey] as string)?.push(row as T);
   return byParent;
 }
 
 /** Row counts per parent, for `totalCount` of per-parent connections. */
 export async function countsByParent(
-  tx: TenantTx,
+  db: RequestDb,
   spec: { table: PagedTable; parentColumn: ParentColumn; parentIds: readonly string[]; filters?: Prisma.Sql[] },
 ): Promise<number[]> {
-  const conditions = [Prisma.sql`t.${Prisma.raw(spec.parentColumn)} = ANY(${[...spec.parentIds]}::uuid[])`, ...(spec.filters ?? [])];
-  const rows = await tx.$queryRaw<{ parent: string; n: bigint }[]>`
-    SELECT t.${Prisma.raw(spec.parentColumn)}::text AS parent, count(*) AS n
-      FROM ${Prisma.raw(spec.table)} t WHERE ${Prisma.join(conditions, ' AND ')}
-     GROUP BY 1`;
-  const counts = new Map(rows.map((r) => [r.parent, Number(r.n)]));
+  const parent = Prisma.raw(spec.parentColumn);
+  const conditions = [Prisma.sql`t.${parent} = ANY(${[...spec.parentIds]}::uuid[])`, ...(spec.filters ?? [])];
+  const rows = await db.query<{ parent: string; n: number }>(Prisma.sql`
+    SELECT t.${parent}::text AS parent, count(*)::int AS n
+      FROM ${Prisma.raw(spec.table)} t WHERE ${allOf(conditions)}
+     GROUP BY 1`);
+  const counts = new Map(rows.map((r) => [r.parent, r.n]));
   return spec.parentIds.map((id) => counts.get(id) ?? 0);
-}
-
-function camelCase(column: string): string {
-  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** Our columns are exactly the snake_case of the Prisma field names (see schema.prisma @map). */
-function camelCaseRow(raw: Record<string, unknown>): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) if (key !== '_rank') row[camelCase(key)] = value;
-  return row;
 }
 
 export interface ConnectionsByParentSpec<A> {
@@ -130,10 +127,10 @@ export function connectionsByParent<T extends Keyed, A extends PageArgs>(
     const page = parsePage(args);
     const filters = spec.filters?.(args) ?? [];
     const base = { table: spec.table, parentColumn: spec.parentColumn, filters };
-    const totals = new DataLoader<string, number>((ids) => db.read((tx) => countsByParent(tx, { ...base, parentIds: ids })));
+    const totals = new DataLoader<string, number>((ids) => countsByParent(db, { ...base, parentIds: ids }), batchOptions(db));
     return new DataLoader<string, Connection<T>>(async (ids) => {
-      const pages = await db.read((tx) => pagesByParent<T>(tx, { ...base, parentIds: ids, page, direction: spec.direction }));
+      const pages = await pagesByParent<T>(db, { ...base, parentIds: ids, page, direction: spec.direction });
       return ids.map((id) => toConnection(pages.get(id) ?? [], page, () => totals.load(id)));
-    });
+    }, batchOptions(db));
   });
 }

@@ -4,7 +4,9 @@
  * (base64url JSON). Keyset, not OFFSET: page 500 costs what page 1 costs, and rows inserted
  * while a client pages do not shift what it sees.
  */
+import type { RequestDb } from '../../db/request-db.js';
 import { BadUserInputError } from '../../errors.js';
+import { Prisma } from '../../generated/prisma/client.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -80,19 +82,51 @@ export function decodeCursor(cursor: string): Position {
   }
 }
 
-/** Prisma `where` for "after this position" in the given order. */
-export function afterWhere(after: Position | null, direction: Direction = 'newest') {
-  if (!after) return {};
-  const op = direction === 'newest' ? 'lt' : 'gt';
-  return {
-    OR: [{ createdAt: { [op]: after.createdAt } }, { createdAt: after.createdAt, id: { [op]: after.id } }],
-  };
+/** Tables that are listed by pages (identifiers are never taken from input). */
+export type ListedTable = 'tasks' | 'comments' | 'users' | 'attachments' | 'projects' | 'departments' | 'activity_events' | 'notifications';
+
+/** SQL: rows of alias `t` after `after` in the list's order (nothing when there is no cursor). */
+export function positionAfter(after: Position | null, direction: Direction = 'newest'): Prisma.Sql[] {
+  if (!after) return [];
+  const cmp = Prisma.raw(direction === 'newest' ? '<' : '>');
+  return [Prisma.sql`(t.created_at, t.id) ${cmp} (${after.createdAt}::timestamptz, ${after.id}::uuid)`];
 }
 
-/** Prisma `orderBy` for the direction. */
-export function orderBy(direction: Direction = 'newest') {
-  const dir = direction === 'newest' ? 'desc' : 'asc';
-  return [{ createdAt: dir }, { id: dir }] as const;
+/** SQL: the list's order on alias `t`. */
+export function orderOf(direction: Direction = 'newest'): Prisma.Sql {
+  const dir = Prisma.raw(direction === 'newest' ? 'DESC' : 'ASC');
+  return Prisma.sql`t.created_at ${dir}, t.id ${dir}`;
+}
+
+/** SQL: every condition must hold (an empty list holds for every row). */
+export function allOf(conditions: readonly Prisma.Sql[]): Prisma.Sql {
+  return conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
+}
+
+export interface ListSpec {
+  table: ListedTable;
+  /** SQL conditions on alias `t`; combined with AND, with each other and with the cursor. */
+  conditions?: Prisma.Sql[];
+  direction?: Direction;
+}
+
+/**
+ * One page of a tenant's list, and its total only if a client asks for it — the one way lists
+ * are paged. Conditions are ANDed, never merged like objects: a condition that is itself an OR
+ * (a search on two columns) keeps its meaning next to the cursor's position.
+ */
+export async function pageOf<T extends Keyed>(db: RequestDb, list: ListSpec, page: Page): Promise<Connection<T>> {
+  const table = Prisma.raw(list.table);
+  const conditions = list.conditions ?? [];
+  const rows = await db.query<T>(Prisma.sql`
+    SELECT t.* FROM ${table} t
+     WHERE ${allOf([...conditions, ...positionAfter(page.after, list.direction)])}
+     ORDER BY ${orderOf(list.direction)}
+     LIMIT ${page.first + 1}`);
+  return toConnection(rows, page, async () => {
+    const [counted] = await db.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM ${table} t WHERE ${allOf(conditions)}`);
+    return counted!.n;
+  });
 }
 
 /**

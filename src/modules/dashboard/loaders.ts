@@ -23,6 +23,8 @@ export interface TaskStats {
   overdue: number;
 }
 
+const FOLLOWED_STATUS_LIST = Prisma.raw(FOLLOWED_PROJECT_STATUSES.map((status) => `'${status}'`).join(', '));
+
 export function createDashboardLoaders(db: RequestDb) {
   const once = memoizePerArgs();
   return {
@@ -31,73 +33,62 @@ export function createDashboardLoaders(db: RequestDb) {
      * asking for both costs what either costs.
      */
     taskStats: (asOf: Date) =>
-      once(['taskStats', asOf], () =>
-        db.read(async (tx): Promise<TaskStats> => {
-          const rows = await tx.$queryRaw<{ status: TaskStatus; count: number; overdue: number }[]>`
-            SELECT status::text AS status, count(*)::int AS count,
-                   count(*) FILTER (WHERE status IN (${OPEN_STATUS_LIST}) AND due_at < ${asOf})::int AS overdue
-              FROM tasks
-             GROUP BY status`;
-          const counts = new Map(rows.map((r) => [r.status, r.count]));
-          return {
-            byStatus: Object.values(TaskStatus).map((status) => ({ status, count: counts.get(status) ?? 0 })),
-            overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
-          };
-        }),
-      ),
+      once(['taskStats', asOf], async (): Promise<TaskStats> => {
+        const rows = await db.query<{ status: TaskStatus; count: number; overdue: number }>(Prisma.sql`
+          SELECT status::text AS status, count(*)::int AS count,
+                 count(*) FILTER (WHERE status IN (${OPEN_STATUS_LIST}) AND due_at < ${asOf})::int AS overdue
+            FROM tasks
+           GROUP BY status`);
+        const counts = new Map(rows.map((r) => [r.status, r.count]));
+        return {
+          byStatus: Object.values(TaskStatus).map((status) => ({ status, count: counts.get(status) ?? 0 })),
+          overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
+        };
+      }),
 
     /** Open tasks past due at `asOf`, the most overdue first. */
     overdueTasks: (asOf: Date, first: number) =>
       once(['overdueTasks', asOf, first], () =>
-        db.read((tx): Promise<Task[]> =>
-          tx.task.findMany({
-            where: { status: { in: OPEN_TASK_STATUSES }, dueAt: { lt: asOf } },
-            orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-            take: first,
-          }),
-        ),
+        db.query<Task>(Prisma.sql`
+          SELECT * FROM tasks
+           WHERE status IN (${OPEN_STATUS_LIST}) AND due_at < ${asOf}
+           ORDER BY due_at, id
+           LIMIT ${first}`),
       ),
 
     /** Who carries the most open tasks; ties broken by id so the answer is stable. */
     openTasksByAssignee: (top: number) =>
       once(['openTasksByAssignee', top], () =>
-        db.read((tx) =>
-          tx.$queryRaw<AssigneeLoad[]>`
-            SELECT assignee_id::text AS "assigneeId", count(*)::int AS "openCount"
-              FROM tasks
-             WHERE status IN (${OPEN_STATUS_LIST}) AND assignee_id IS NOT NULL
-             GROUP BY assignee_id
-             ORDER BY count(*) DESC, assignee_id
-             LIMIT ${top}`,
-        ),
+        db.query<AssigneeLoad>(Prisma.sql`
+          SELECT assignee_id::text AS "assigneeId", count(*)::int AS "openCount"
+            FROM tasks
+           WHERE status IN (${OPEN_STATUS_LIST}) AND assignee_id IS NOT NULL
+           GROUP BY assignee_id
+           ORDER BY count(*) DESC, assignee_id
+           LIMIT ${top}`),
       ),
 
     projectsByStatus: () =>
-      once(['projectsByStatus'], () =>
-        db.read(async (tx) => {
-          const groups = await tx.project.groupBy({ by: ['status'], _count: { _all: true } });
-          const counts = new Map(groups.map((g) => [g.status, g._count._all]));
-          return Object.values(ProjectStatus).map((status) => ({ status, count: counts.get(status) ?? 0 }));
-        }),
-      ),
+      once(['projectsByStatus'], async () => {
+        const rows = await db.query<{ status: ProjectStatus; count: number }>(Prisma.sql`
+          SELECT status::text AS status, count(*)::int AS count FROM projects GROUP BY status`);
+        const counts = new Map(rows.map((r) => [r.status, r.count]));
+        return Object.values(ProjectStatus).map((status) => ({ status, count: counts.get(status) ?? 0 }));
+      }),
 
     /** Followed projects, the nearest due first, undated last. Their progress is batched by the projects loader. */
     followedProjects: (first: number) =>
       once(['followedProjects', first], () =>
-        db.read((tx): Promise<Project[]> =>
-          tx.project.findMany({
-            where: { status: { in: FOLLOWED_PROJECT_STATUSES } },
-            orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
-            take: first,
-          }),
-        ),
+        db.query<Project>(Prisma.sql`
+          SELECT * FROM projects
+           WHERE status IN (${FOLLOWED_STATUS_LIST})
+           ORDER BY due_on ASC NULLS LAST, created_at, id
+           LIMIT ${first}`),
       ),
 
     recentActivity: (first: number) =>
       once(['recentActivity', first], () =>
-        db.read((tx): Promise<ActivityEvent[]> =>
-          tx.activityEvent.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: first }),
-        ),
+        db.query<ActivityEvent>(Prisma.sql`SELECT * FROM activity_events ORDER BY created_at DESC, id DESC LIMIT ${first}`),
       ),
   };
 }

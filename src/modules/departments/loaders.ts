@@ -4,6 +4,6 @@ import type { Department } from '../models.js';
 
 export function createDepartmentLoaders(db: RequestDb) {
   return {
-    byId: byIdLoader<Department>((ids) => db.read((tx) => tx.department.findMany({ where: { id: { in: ids } } }))),
+    byId: byIdLoader<Department>(db, 'departments'),
   };
 }

@@ -9,7 +9,7 @@ import type { TenantTx } from '../../db/tenant-db.js';
 import { BadUserInputError, ConflictError } from '../../errors.js';
 import { recordActivity } from '../activity/record.js';
 import { findOrThrow } from '../common/lookups.js';
-import { afterWhere, orderBy, parsePage, toConnection, type Connection, type PageArgs } from '../common/pagination.js';
+import { pageOf, parsePage, type Connection, type PageArgs } from '../common/pagination.js';
 import { code, name, parseInput } from '../common/validation.js';
 import type { Department } from '../models.js';
 
@@ -17,11 +17,7 @@ import type { Department } from '../models.js';
 const DEFAULT_PAGE_SIZE = 50;
 
 export function listDepartments(scope: TenantScope, args: PageArgs): Promise<Connection<Department>> {
-  const page = parsePage(args, DEFAULT_PAGE_SIZE);
-  return scope.db.read(async (tx) => {
-    const rows = await tx.department.findMany({ where: afterWhere(page.after), orderBy: [...orderBy()], take: page.first + 1 });
-    return toConnection(rows, page, () => scope.db.read((t) => t.department.count()));
-  });
+  return pageOf(scope.db, { table: 'departments' }, parsePage(args, DEFAULT_PAGE_SIZE));
 }
 
 /**

@@ -8,22 +8,19 @@
  */
 import type { TenantScope } from '../../context/context.js';
 import { NotFoundError } from '../../errors.js';
-import type { Prisma } from '../../generated/prisma/client.js';
-import { afterWhere, orderBy, parsePage, toConnection, type PageArgs } from '../common/pagination.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { pageOf, parsePage, type PageArgs } from '../common/pagination.js';
 import type { Notification, NotificationConnection } from '../models.js';
 
-export function listNotifications(scope: TenantScope, args: PageArgs & { unreadOnly?: boolean | null }): Promise<NotificationConnection> {
-  const page = parsePage(args);
-  const mine: Prisma.NotificationWhereInput = { userId: scope.viewer.userId };
-  const where: Prisma.NotificationWhereInput = args.unreadOnly ? { ...mine, readAt: null } : mine;
-  return scope.db.read(async (tx) => {
-    const rows = await tx.notification.findMany({ where: { ...where, ...afterWhere(page.after) }, orderBy: [...orderBy()], take: page.first + 1 });
-    const connection = toConnection(rows, page, () => scope.db.read((t) => t.notification.count({ where })));
-    let unread: Promise<number> | undefined;
-    // Like totalCount: counted only when a client selects it, at most once. Independent of unreadOnly.
-    const unreadCount = () => (unread ??= scope.db.read((t) => t.notification.count({ where: { ...mine, readAt: null } })));
-    return { ...connection, unreadCount };
-  });
+export async function listNotifications(scope: TenantScope, args: PageArgs & { unreadOnly?: boolean | null }): Promise<NotificationConnection> {
+  const mine = Prisma.sql`t.user_id = ${scope.viewer.userId}::uuid`;
+  const unread = Prisma.sql`t.read_at IS NULL`;
+  const connection = await pageOf<Notification>(scope.db, { table: 'notifications', conditions: args.unreadOnly ? [mine, unread] : [mine] }, parsePage(args));
+  let unreadTotal: Promise<number> | undefined;
+  // Like totalCount: counted only when a client selects it, at most once. Independent of unreadOnly.
+  const unreadCount = () =>
+    (unreadTotal ??= scope.db.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM notifications t WHERE ${mine} AND ${unread}`).then(([row]) => row!.n));
+  return { ...connection, unreadCount };
 }
 
 /** Idempotent: an already read notification keeps its first readAt. */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { RequestDb } from '../../db/request-db.js';
-import { byIdLoader } from '../common/loaders.js';
+import { batchOptions, byIdLoader } from '../common/loaders.js';
 import type { Project } from '../models.js';
 
 export interface Progress {
@@ -15,19 +16,15 @@ export function progressOf(done: number, total: number): Progress {
 
 export function createProjectLoaders(db: RequestDb) {
   return {
-    byId: byIdLoader<Project>((ids) => db.read((tx) => tx.project.findMany({ where: { id: { in: ids } } }))),
+    byId: byIdLoader<Project>(db, 'projects'),
     /** project.progress: done and total task counts of many projects in one GROUP BY. */
     progress: new DataLoader<string, Progress>(async (ids) => {
-      const groups = await db.read((tx) =>
-        tx.task.groupBy({ by: ['projectId', 'status'], where: { projectId: { in: [...ids] } }, _count: { _all: true } }),
-      );
-      const totals = new Map<string, { done: number; total: number }>(ids.map((id) => [id, { done: 0, total: 0 }]));
-      for (const g of groups) {
-        const t = totals.get(g.projectId)!;
-        t.total += g._count._all;
-        if (g.status === 'DONE') t.done += g._count._all;
-      }
-      return ids.map((id) => progressOf(totals.get(id)!.done, totals.get(id)!.total));
-    }),
+      const rows = await db.query<{ projectId: string; done: number; total: number }>(Prisma.sql`
+        SELECT project_id::text AS "projectId", count(*) FILTER (WHERE status = 'DONE')::int AS done, count(*)::int AS total
+          FROM tasks WHERE project_id = ANY(${[...ids]}::uuid[])
+         GROUP BY project_id`);
+      const counts = new Map(rows.map((r) => [r.projectId, r]));
+      return ids.map((id) => progressOf(counts.get(id)?.done ?? 0, counts.get(id)?.total ?? 0));
+    }, batchOptions(db)),
   };
 }

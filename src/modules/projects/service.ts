@@ -8,21 +8,17 @@ import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
 import type { TenantTx } from '../../db/tenant-db.js';
 import { BadUserInputError, ConflictError } from '../../errors.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { ProjectStatus } from '../../generated/prisma/enums.js';
 import { recordActivity } from '../activity/record.js';
 import { assertActiveUser, findOrThrow } from '../common/lookups.js';
-import { afterWhere, orderBy, parsePage, toConnection, type Connection, type PageArgs } from '../common/pagination.js';
+import { pageOf, parsePage, type Connection, type PageArgs } from '../common/pagination.js';
 import { code, longText, name, parseInput, uuid } from '../common/validation.js';
 import type { Project } from '../models.js';
 
 export function listProjects(scope: TenantScope, args: PageArgs & { status?: ProjectStatus | null }): Promise<Connection<Project>> {
-  const page = parsePage(args);
-  const where: Prisma.ProjectWhereInput = args.status ? { status: args.status } : {};
-  return scope.db.read(async (tx) => {
-    const rows = await tx.project.findMany({ where: { ...where, ...afterWhere(page.after) }, orderBy: [...orderBy()], take: page.first + 1 });
-    return toConnection(rows, page, () => scope.db.read((t) => t.project.count({ where })));
-  });
+  const conditions = args.status ? [Prisma.sql`t.status = ${args.status}::project_status`] : [];
+  return pageOf(scope.db, { table: 'projects', conditions }, parsePage(args));
 }
 
 const status = z.enum(['PLANNED', 'ACTIVE', 'ON_HOLD', 'DONE', 'ARCHIVED']);

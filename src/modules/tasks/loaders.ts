@@ -13,7 +13,7 @@ const statusFilter = (args: TaskPageArgs) => (args.status ? [Prisma.sql`t.status
 
 export function createTaskLoaders(db: RequestDb) {
   return {
-    byId: byIdLoader<Task>((ids) => db.read((tx) => tx.task.findMany({ where: { id: { in: ids } } }))),
+    byId: byIdLoader<Task>(db, 'tasks'),
     /** project.tasks(first, after, status) */
     ofProject: connectionsByParent<Task, TaskPageArgs>(db, {
       table: 'tasks', parentColumn: 'project_id', direction: 'newest', filters: statusFilter,

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
 import { ConflictError } from '../../errors.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { TaskPriority, TaskStatus } from '../../generated/prisma/enums.js';
 import { recordActivity } from '../activity/record.js';
 import { assertActiveUser, findOrThrow } from '../common/lookups.js';
-import { afterWhere, orderBy, parsePage, toConnection, type Connection, type PageArgs } from '../common/pagination.js';
+import { pageOf, parsePage, type Connection, type PageArgs } from '../common/pagination.js';
 import { longText, parseInput } from '../common/validation.js';
 import type { Task } from '../models.js';
 import { notify } from '../notifications/notify.js';
@@ -25,16 +25,13 @@ export interface TaskFilter {
 export function listTasks(scope: TenantScope, args: PageArgs & { filter?: TaskFilter | null }): Promise<Connection<Task>> {
   const page = parsePage(args);
   const f = args.filter ?? {};
-  const where: Prisma.TaskWhereInput = {
-    ...(f.projectId && { projectId: f.projectId }),
-    ...(f.status?.length && { status: { in: f.status } }),
-    ...(f.assigneeId && { assigneeId: f.assigneeId }),
-    ...(f.dueBefore && { dueAt: { lt: f.dueBefore } }),
-  };
-  return scope.db.read(async (tx) => {
-    const rows = await tx.task.findMany({ where: { ...where, ...afterWhere(page.after) }, orderBy: [...orderBy()], take: page.first + 1 });
-    return toConnection(rows, page, () => scope.db.read((t) => t.task.count({ where })));
-  });
+  const conditions = [
+    ...(f.projectId ? [Prisma.sql`t.project_id = ${f.projectId}::uuid`] : []),
+    ...(f.status?.length ? [Prisma.sql`t.status = ANY(${f.status}::task_status[])`] : []),
+    ...(f.assigneeId ? [Prisma.sql`t.assignee_id = ${f.assigneeId}::uuid`] : []),
+    ...(f.dueBefore ? [Prisma.sql`t.due_at < ${f.dueBefore}::timestamptz`] : []),
+  ];
+  return pageOf(scope.db, { table: 'tasks', conditions }, page);
 }
 
 const title = z.string().trim().min(1, 'must not be empty').max(300, 'at most 300 characters');

@@ -9,7 +9,7 @@ import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
 import { createTenantDb } from '../../db/tenant-db.js';
 import type { Dependencies } from '../../server/dependencies.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { recordActivity } from '../activity/record.js';
 import { name, parseInput } from '../common/validation.js';
 import type { Tenant } from '../models.js';
@@ -25,7 +25,7 @@ export function getTenant(scope: TenantScope): Promise<Tenant> {
     scope.viewer.tenantId,
     'master',
     'tenant',
-    () => scope.db.read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: scope.viewer.tenantId } })),
+    async () => (await scope.db.query<Tenant>(Prisma.sql`SELECT * FROM tenants WHERE id = ${scope.viewer.tenantId}::uuid`))[0]!,
     { codec: tenantRow, onExpiry: (at) => scope.expiry.atMost(at) },
   );
 }

@@ -5,7 +5,7 @@ import type { User } from '../models.js';
 
 export function createUserLoaders(db: RequestDb) {
   return {
-    byId: byIdLoader<User>((ids) => db.read((tx) => tx.user.findMany({ where: { id: { in: ids } } }))),
+    byId: byIdLoader<User>(db, 'users'),
     /** department.members(first, after) */
     membersOfDepartment: connectionsByParent<User, PageArgs>(db, { table: 'users', parentColumn: 'department_id', direction: 'newest' }),
   };

@@ -12,11 +12,11 @@ import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
 import type { TenantTx } from '../../db/tenant-db.js';
 import { ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { recordActivity } from '../activity/record.js';
 import { findOrThrow } from '../common/lookups.js';
-import { afterWhere, orderBy, parsePage, toConnection, type Connection, type PageArgs } from '../common/pagination.js';
+import { pageOf, parsePage, type Connection, type PageArgs } from '../common/pagination.js';
 import { name, parseInput, uuid } from '../common/validation.js';
 import { assertDepartmentExists } from '../departments/service.js';
 import type { User } from '../models.js';
@@ -40,36 +40,25 @@ export interface UserFilter {
 }
 
 /**
- * Prisma passes `startsWith` through as `LIKE '<value>%'` without escaping, so a search for "%"
- * would match everyone: escape LIKE's wildcards (backslash is PostgreSQL's default escape).
+ * A search for "%" must not match everyone: escape LIKE's wildcards in the term (backslash is
+ * PostgreSQL's default escape character).
  */
 const literalLikePattern = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
-function userWhere(filter: UserFilter | null | undefined): Prisma.UserWhereInput {
+function userConditions(filter: UserFilter | null | undefined): Prisma.Sql[] {
   const f = filter ?? {};
   const term = f.search?.trim();
-  const search = term ? literalLikePattern(term) : undefined;
-  return {
-    ...(f.role && { role: f.role }),
-    ...(f.departmentId && { departmentId: f.departmentId }),
-    ...(f.active != null && { active: f.active }),
-    ...(search && {
-      OR: [
-        { displayName: { startsWith: search, mode: 'insensitive' } },
-        { email: { startsWith: search, mode: 'insensitive' } },
-      ],
-    }),
-  };
+  const prefix = term ? `${literalLikePattern(term)}%` : undefined;
+  return [
+    ...(f.role ? [Prisma.sql`t.role = ${f.role}::role`] : []),
+    ...(f.departmentId ? [Prisma.sql`t.department_id = ${f.departmentId}::uuid`] : []),
+    ...(f.active != null ? [Prisma.sql`t.active = ${f.active}`] : []),
+    ...(prefix ? [Prisma.sql`(t.display_name ILIKE ${prefix} OR t.email ILIKE ${prefix})`] : []),
+  ];
 }
 
 export function listUsers(scope: TenantScope, args: PageArgs & { filter?: UserFilter | null }): Promise<Connection<User>> {
-  const page = parsePage(args);
-  const where = userWhere(args.filter);
-  return scope.db.read(async (tx) => {
-    // AND, not a spread: the search and the cursor position are both OR conditions.
-    const rows = await tx.user.findMany({ where: { AND: [where, afterWhere(page.after)] }, orderBy: [...orderBy()], take: page.first + 1 });
-    return toConnection(rows, page, () => scope.db.read((t) => t.user.count({ where })));
-  });
+  return pageOf(scope.db, { table: 'users', conditions: userConditions(args.filter) }, parsePage(args));
 }
 
 const role = z.enum(['OWNER', 'ADMIN', 'MEMBER', 'VIEWER']);
