@@ -1,8 +1,12 @@
 /**
  * The number of SQL statements one request runs must not depend on how much data the tenant has:
  * relation fields are batched per type and level by DataLoaders, and the dashboard is a fixed
- * set of aggregates. We count Prisma 'query' events for one request, grow the tenant tenfold,
- * and count again.
+ * set of aggregates. We record the statements of one request, grow the tenant tenfold, and
+ * record again.
+ *
+ * The statements themselves are committed as SQL snapshots (test/api/__sql__/*.sql, placeholders
+ * only, never values), so a reviewer sees the tenant preamble and every statement a change adds
+ * or alters — not only a count. `npx vitest run test/api/query-count.test.ts -u` rewrites them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantDb } from '../../src/db/tenant-db.js';
@@ -65,6 +69,10 @@ describe('SQL statements per request do not grow with the data', () => {
     return countStatements(FULL_DASHBOARD);
   }
 
+  /** Statements as a reviewer reads them: one per paragraph, indentation and blank lines removed. */
+  const asSql = (list: string[]) =>
+    list.map((statement) => statement.split('\n').map((line) => line.trim()).filter(Boolean).join('\n') + ';').join('\n\n') + '\n';
+
   it('stays the same after the tenant grows tenfold', async () => {
     const nestedBefore = await countStatements(NESTED_PROJECTS);
     const dashboardBefore = await countColdDashboard();
@@ -80,6 +88,8 @@ describe('SQL statements per request do not grow with the data', () => {
     expect(nestedAfter.count).toBeLessThanOrEqual(MAX_NESTED_PROJECT_STATEMENTS);
     expect(dashboardAfter.count, dashboardAfter.statements.join('\n')).toBe(dashboardBefore.count);
     expect(dashboardAfter.count).toBeLessThanOrEqual(MAX_DASHBOARD_STATEMENTS);
+    await expect(asSql(nestedAfter.statements)).toMatchFileSnapshot('__sql__/nested-projects.sql');
+    await expect(asSql(dashboardAfter.statements)).toMatchFileSnapshot('__sql__/dashboard-cold.sql');
 
     // The answers are complete, not just cheap.
     const projects = nestedAfter.data.projects.nodes as { id: string; tasks: { nodes: { comments: { nodes: unknown[] } }[] } }[];
@@ -95,6 +105,23 @@ describe('SQL statements per request do not grow with the data', () => {
     expect(dashboardAfter.data.dashboard.projectProgress).toHaveLength(10);
     expect(dashboardAfter.data.dashboard.recentActivity).toHaveLength(10);
     expect(dashboardAfter.data.dashboard.openTasksByAssignee).toHaveLength(5);
+  });
+
+  it('runs the statements in the snapshots for lists, filters and a write', async () => {
+    const operations: [string, string][] = [
+      ['tasks-page', '{ tasks(first: 20, filter: { status: [TODO, IN_PROGRESS] }) { totalCount nodes { title project { name } assignee { displayName } } } }'],
+      ['users-search', '{ users(first: 5, filter: { search: "a", active: true }) { totalCount nodes { email department { name } } } }'],
+      ['task-with-comments', '{ tasks(first: 1) { nodes { title comments(first: 10) { totalCount nodes { body author { displayName } } } attachments { filename } } } }'],
+    ];
+    for (const [name, query] of operations) {
+      const { statements: run } = await countStatements(query);
+      await expect(asSql(run)).toMatchFileSnapshot(`__sql__/${name}.sql`);
+    }
+    const projectId = (await server.graphql('{ projects(first: 1) { nodes { id } } }', {}, owner)).data!.projects.nodes[0].id;
+    statements = [];
+    const created = await server.graphql('mutation($i: CreateTaskInput!) { createTask(input: $i) { id title } }', { i: { projectId, title: 'Snapshot' } }, owner);
+    expect(created.errors).toBeUndefined();
+    await expect(asSql(statements)).toMatchFileSnapshot('__sql__/create-task.sql');
   });
 
   it('counts a connection only when the client asks for the count', async () => {
