@@ -13,9 +13,22 @@ import type { QueuedEvent, TopicPayloads } from '../pubsub/topics.js';
 import type { Logger } from '../observability/logger.js';
 import type { Cache, CachedClass } from './cache.js';
 
-/** The classes a recorded activity changes: the dashboard always; master data for tenant and department writes. */
+/**
+ * The classes a recorded activity changes: the dashboard always (it shows the latest activity);
+ * master data for tenant and department writes; the user lists for user writes (names, roles,
+ * departments, deactivation). Every field's class in cache/sharing-table.ts must be bumped by
+ * the writes that change it — this is where that promise is kept.
+ */
 export function classesChangedBy(activity: TopicPayloads['ACTIVITY_RECORDED']): CachedClass[] {
-  return activity.subjectType === 'Tenant' || activity.subjectType === 'Department' ? ['dashboard', 'master'] : ['dashboard'];
+  switch (activity.subjectType) {
+    case 'Tenant':
+    case 'Department':
+      return ['dashboard', 'master'];
+    case 'User':
+      return ['dashboard', 'user_list'];
+    default:
+      return ['dashboard'];
+  }
 }
 
 function changedClasses(events: QueuedEvent[]): Set<CachedClass> {

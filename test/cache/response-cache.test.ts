@@ -118,6 +118,26 @@ describe('whole-result cache', () => {
     for (const key of keys) expect([one.tenantIds['sakura-kensetsu'], one.tenantIds['fuji-logistics']]).toContain(key.slice(0, 36));
   });
 
+  it('refreshes user lists when a user changes, and master data when a department does', async () => {
+    const users = '{ users(first: 50) { nodes { id displayName department { name } } } }';
+    const before = await ask(one, users, tokens.admin!);
+    expect((await ask(one, users, tokens.admin!)).cache).toBe('hit');
+    const someone = before.data.users.nodes.find((u: { department: unknown }) => u.department) as { id: string; department: { name: string } };
+    const renamed = await one.graphql('mutation($id: UUID!) { updateUser(id: $id, input: { displayName: "Renamed For Cache" }) { id } }', { id: someone.id }, tokens.admin!);
+    expect(renamed.errors).toBeUndefined();
+    const afterUser = await ask(one, users, tokens.admin!);
+    expect(afterUser.cache).toBe('miss');
+    expect(afterUser.data.users.nodes.find((u: { id: string }) => u.id === someone.id).displayName).toBe('Renamed For Cache');
+
+    const departments = (await one.graphql('{ departments(first: 50) { nodes { id name } } }', {}, tokens.admin!)).data!.departments.nodes as { id: string; name: string }[];
+    const department = departments.find((d) => d.name === someone.department.name)!;
+    const moved = await one.graphql('mutation($id: UUID!) { updateDepartment(id: $id, input: { name: "Renamed Department" }) { id } }', { id: department.id }, tokens.admin!);
+    expect(moved.errors).toBeUndefined();
+    const afterDepartment = await ask(one, users, tokens.admin!);
+    expect(afterDepartment.cache).toBe('miss');
+    expect(afterDepartment.data.users.nodes.find((u: { id: string }) => u.id === someone.id).department.name).toBe('Renamed Department');
+  });
+
   it('lets no entry outlive the dashboard’s generatedAt by more than a minute', async () => {
     const query = '{ dashboard { generatedAt overdueCount } }';
     const { data } = await ask(one, query, tokens.fuji!);
