@@ -1,5 +1,5 @@
 /**
- * The two-layer cache of the design's cache classes (design.md "Cache classes"), created once at
+ * The two-layer cache of the cache classes (docs/architecture.md, "Caching"), created once at
  * start-up (Dependencies.cache):
  *  - layer 1: this process's LRU (bounded entries, TTL per class), holding decoded values;
  *  - layer 2: Redis when REDIS_URL is set (GET/SET PX with the class TTL), shared by every pod.
@@ -19,7 +19,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
-import { assertUuid } from '../db/tenant-db.js';
+import { assertUuid } from '../uuid.js';
 import type { Logger } from '../observability/logger.js';
 import { createOutageLog } from '../observability/outage-log.js';
 import { redisCommand } from '../redis.js';

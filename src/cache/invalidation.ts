@@ -1,6 +1,6 @@
 /**
- * What a write invalidates, on every pod (design.md: "A write invalidates what it changed, on
- * every pod"). Every committed write records an ActivityEvent and publishes ACTIVITY_RECORDED for
+ * What a write invalidates, on every pod (docs/architecture.md, "Caching"). Every committed
+ * write records an ActivityEvent and publishes ACTIVITY_RECORDED for
  * its tenant (modules/activity/record.ts), so that event is the invalidation signal:
  *  - the writing pod bumps the generations in Redis and here BEFORE the event is published and
  *    before the mutation answers (`invalidateForEvents`, called by the request's db after commit),

@@ -1,26 +1,21 @@
 /**
- * Every DataLoader of one request, created together per request (never shared across requests
- * or tenants: a loader's cache is only as safe as the scope it was made in).
+ * Every DataLoader of one request, created together per request from the modules' factories
+ * (src/modules/index.ts) — never shared across requests or tenants: a loader's cache is only as
+ * safe as the scope it was made in.
  */
 import type { RequestDb } from '../db/request-db.js';
-import { createAttachmentLoaders } from '../modules/attachments/loaders.js';
-import { createCommentLoaders } from '../modules/comments/loaders.js';
-import { createDashboardLoaders } from '../modules/dashboard/loaders.js';
-import { createDepartmentLoaders } from '../modules/departments/loaders.js';
-import { createProjectLoaders } from '../modules/projects/loaders.js';
-import { createTaskLoaders } from '../modules/tasks/loaders.js';
-import { createUserLoaders } from '../modules/users/loaders.js';
+import { domainModules } from '../modules/index.js';
+import type { DomainModule } from '../modules/module.js';
 
-export function createLoaders(db: RequestDb) {
-  return {
-    users: createUserLoaders(db),
-    departments: createDepartmentLoaders(db),
-    projects: createProjectLoaders(db),
-    tasks: createTaskLoaders(db),
-    comments: createCommentLoaders(db),
-    attachments: createAttachmentLoaders(db),
-    dashboard: createDashboardLoaders(db),
-  };
+type Modules = (typeof domainModules)[number];
+
+/** `loaders.<module name>`, for every module that has loaders. */
+export type Loaders = {
+  [M in Modules as M extends { createLoaders: (db: RequestDb) => unknown } ? M['name'] : never]: M extends { createLoaders: (db: RequestDb) => infer L } ? L : never;
+};
+
+export function createLoaders(db: RequestDb): Loaders {
+  const loaders: Record<string, unknown> = {};
+  for (const module of domainModules as readonly DomainModule[]) if (module.createLoaders) loaders[module.name] = module.createLoaders(db);
+  return loaders as Loaders;
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;

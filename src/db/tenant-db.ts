@@ -10,7 +10,7 @@
  * (set_config inside a SELECT, not SET, so RDS Proxy keeps multiplexing the connection.)
  */
 import { Prisma } from '../generated/prisma/client.js';
-import { BadUserInputError } from '../errors.js';
+import { assertUuid } from '../uuid.js';
 import type { Database } from './database.js';
 import { translateDatabaseError } from './database-errors.js';
 import type { SqlTransaction } from './sql-transaction.js';
@@ -35,12 +35,6 @@ export interface TenantDb {
   openSqlRead(onWriter: boolean): Promise<SqlTransaction>;
   /** True on the embedded PGlite: one session for everybody, so nothing may hold it long. */
   readonly singleSession: boolean;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function assertUuid(value: string, what: string): void {
-  if (!UUID.test(value)) throw new BadUserInputError(`${what}: expected a UUID, got ${JSON.stringify(value)}`);
 }
 
 export function createTenantDb(database: Database, tenantId: string): TenantDb {

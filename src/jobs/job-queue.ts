@@ -7,7 +7,7 @@
  *
  * Every job names its tenant, and its handler reaches tenant data only through createTenantDb.
  */
-import { assertUuid } from '../db/tenant-db.js';
+import { assertUuid } from '../uuid.js';
 
 /**
  * `tenantId: null` is a sweep over every tenant in the registry (scheduled maintenance); the

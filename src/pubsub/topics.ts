@@ -5,7 +5,7 @@
  * Payloads carry ids only: subscribers load the objects through their own tenant scope, so RLS
  * applies to delivery as it does to queries, and a message never outlives what it describes.
  */
-import { assertUuid } from '../db/tenant-db.js';
+import { assertUuid } from '../uuid.js';
 
 export interface TopicPayloads {
   /** An ActivityEvent committed (see modules/activity/record.ts). */

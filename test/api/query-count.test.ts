@@ -21,7 +21,7 @@ const NESTED_PROJECTS = `{
 }`;
 
 /**
- * Statements of one request, measured before and after growth (see design.md: one tenant
+ * Statements of one request, measured before and after growth (see docs/architecture.md: one tenant
  * transaction logs set_config, the statements, COMMIT):
  *  nested projects: set_config, projects, tasks of all projects, assignees (users), comments of
  *    all tasks, departments of the assignees, authors not already loaded (users), COMMIT;
