@@ -69,8 +69,8 @@ export interface Cache {
    * read misses) and here. Resolves when done; never rejects.
    */
   invalidate(tenantId: string, cacheClass: CachedClass): Promise<void>;
-  /** Another pod invalidated: forget this pod's copy of the generation (re-read from Redis). */
-  invalidated(tenantId: string, cacheClass: CachedClass): void;
+  /** Another pod invalidated (heard through pub/sub): forget this pod's copy of the generation, re-read it from Redis. */
+  forgetGeneration(tenantId: string, cacheClass: CachedClass): void;
   /** Pub/sub was interrupted (invalidations may have been missed): forget every generation copy. */
   forgetGenerations(): void;
   /**
@@ -78,8 +78,6 @@ export interface Cache {
    * undefined when they cannot be known (Redis unusable): then nothing may be cached.
    */
   generationsOf(tenantId: string, classes: readonly CachedClass[]): Promise<string | undefined>;
-  /** The full key `key` has right now (for tests and debugging); undefined when Redis is unusable. */
-  keyOf(tenantId: string, cacheClass: CachedClass, key: string): Promise<string | undefined>;
   readonly shared: boolean;
 }
 
@@ -236,7 +234,7 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       }
     },
 
-    invalidated(tenantId, cacheClass) {
+    forgetGeneration(tenantId, cacheClass) {
       if (!redis) return; // one process: the writer has already bumped the only generation
       const id = `${tenantId}:${cacheClass}`;
       epochs.set(id, (epochs.get(id) ?? 0) + 1);
@@ -259,10 +257,6 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       return gens.some((g) => g === undefined) ? undefined : gens.join('.');
     },
 
-    async keyOf(tenantId, cacheClass, key) {
-      const gen = await generation(tenantId, cacheClass);
-      return gen === undefined ? undefined : fullKey(tenantId, cacheClass, gen, key);
-    },
   };
 }
 

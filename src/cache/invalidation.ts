@@ -46,7 +46,7 @@ export async function invalidateForEvents(cache: Cache, tenantId: string, events
 export async function listenForInvalidations(cache: Cache, pubsub: PubSub, logger: Logger): Promise<() => void> {
   return pubsub.subscribeAllTenants('ACTIVITY_RECORDED', (tenantId, payload) => {
     try {
-      for (const cacheClass of classesChangedBy(payload)) cache.invalidated(tenantId, cacheClass);
+      for (const cacheClass of classesChangedBy(payload)) cache.forgetGeneration(tenantId, cacheClass);
     } catch (err) {
       logger.warn({ err, tenantId }, 'cache: invalidation event not applied');
     }

@@ -80,10 +80,12 @@ describe('cache', () => {
 
     await one.invalidate(tenantId, 'dashboard');
     expect(await redis.get(generationKey(tenantId, 'dashboard'))).toBe('1');
-    two.invalidated(tenantId, 'dashboard'); // what its pub/sub listener does on the write's event
+    two.forgetGeneration(tenantId, 'dashboard'); // what its pub/sub listener does on the write's event
     const fresh = await two.getOrLoad(tenantId, 'dashboard', 'row', async () => ({ id: 'fresh', dueAt: null }), { codec });
     expect(fresh).toEqual({ id: 'fresh', dueAt: null });
-    expect(await one.keyOf(tenantId, 'dashboard', 'row')).toBe(`${tenantId}:cache:dashboard:v1.1:row`);
+    // The entry it loaded lives under the new generation, under the tenant.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await redis.get(`${tenantId}:cache:dashboard:v1.1:row`)).toBe(JSON.stringify({ id: 'fresh', dueAt: null }));
   });
 
   it('without Redis, invalidation bumps the local generation', async () => {

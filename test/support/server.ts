@@ -50,10 +50,12 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const backend = options.backend ?? 'postgres';
-  const migrated = options.databaseUrl ? undefined : await openMigratedDatabase(backend);
+  // PostgreSQL: a fresh scratch database, migrated and seeded here; the app opens its own clients
+  // on it. PGlite: the app's own in-memory database, migrated and seeded by the app as on a
+  // developer's first `npm start`.
+  const migrated = backend === 'postgres' && !options.databaseUrl ? await openMigratedDatabase('postgres') : undefined;
   if (migrated && options.seed !== false) await seedDemo(migrated.database);
-  // The app opens its own clients on the same database: close the seeding ones (PGlite stays shared).
-  const url = options.databaseUrl ?? migrated!.url;
+  const url = options.databaseUrl ?? migrated?.url;
   const config = testConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -62,10 +64,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(url ? { DATABASE_URL: url } : { PGLITE_DATA_DIR: 'memory://' }),
     ...options.env,
   });
-  if (backend === 'pglite') throw new Error('startTestServer: PGlite servers start through createApp with their own in-memory database');
   const logger = options.logger ?? createLogger({ LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
-  const app = await createApp(config, { logger, ...(options.logQueries && { logQueries: true }) });
-  const tenants = await (migrated?.database ?? app.deps.database).writer.tenant.findMany({ select: { id: true, slug: true } });
+  const seedEmbedded = backend === 'pglite' && options.seed !== false;
+  const app = await createApp(config, {
+    logger,
+    ...(options.logQueries && { logQueries: true }),
+    ...(seedEmbedded && { seedDemo: async (database: Database) => (await seedDemo(database)).logins }),
+  });
+  const tenants = await app.deps.database.writer.tenant.findMany({ select: { id: true, slug: true } });
   const base = await app.start();
   const endpoint = `${base}/graphql`;
 

@@ -1,11 +1,7 @@
 import { requireScope, type Context } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { coalesce, mapStream } from '../../pubsub/streams.js';
 import { subscribeToTenant } from '../../pubsub/subscriptions.js';
 import * as dashboard from './service.js';
-
-/** Live dashboards refresh at most this often: a burst of writes costs one recomputation. */
-export const DASHBOARD_UPDATE_INTERVAL_MS = 1_000;
 
 export const dashboardResolvers: Resolvers = {
   Query: {
@@ -16,16 +12,7 @@ export const dashboardResolvers: Resolvers = {
   },
   Subscription: {
     dashboardUpdated: {
-      subscribe: async (_, __, ctx) => {
-        const tenantId = ctx.viewer!.tenantId; // subscribeToTenant refuses a connection without a viewer
-        const events = coalesce(await subscribeToTenant(ctx, 'ACTIVITY_RECORDED'), DASHBOARD_UPDATE_INTERVAL_MS);
-        // The writer invalidated the cache before publishing; this pod may not have heard of it yet
-        // (its own listener gets the same message, in no set order): re-read the generation first.
-        return mapStream(events, (event) => {
-          ctx.deps.cache.invalidated(tenantId, 'dashboard');
-          return event;
-        });
-      },
+      subscribe: async (_, __, ctx) => dashboard.dashboardChanges(ctx, await subscribeToTenant(ctx, 'ACTIVITY_RECORDED')),
       // A new `{ generatedAt }` per event, resolved through the event's fresh scope and loaders.
       resolve: (_: unknown, __: unknown, ctx: Context) => dashboard.openDashboard(requireScope(ctx)),
     },

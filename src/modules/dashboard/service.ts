@@ -13,13 +13,30 @@
  * hit runs at most one statement (the users) inside one read transaction.
  */
 import { arrayOf, CACHE_TTL_MS, dateCodec, dateFields, fieldsOf, type Codec } from '../../cache/cache.js';
-import type { TenantScope } from '../../context/context.js';
+import type { Context, TenantScope } from '../../context/context.js';
+import { coalesce, mapStream, type EventStream } from '../../pubsub/streams.js';
+import type { TopicPayloads } from '../../pubsub/topics.js';
 import { BadUserInputError } from '../../errors.js';
 import type { ActivityEvent, AssigneeLoad, Dashboard, Project, ProjectProgress, Task } from '../models.js';
 import type { Progress } from '../projects/loaders.js';
 import type { TaskStats } from './loaders.js';
 
 export const MAX_DASHBOARD_LIST = 100;
+/** Live dashboards refresh at most this often: a burst of writes costs one recomputation. */
+export const DASHBOARD_UPDATE_INTERVAL_MS = 1_000;
+
+/**
+ * The events a live dashboard refreshes on: the tenant's activity, coalesced. The writer bumped
+ * the cache generation before publishing, but this pod may not have heard of it yet (its own
+ * listener gets the same message, in no set order): each event forgets this pod's copy first.
+ */
+export function dashboardChanges(ctx: Context, activity: EventStream<TopicPayloads['ACTIVITY_RECORDED']>) {
+  const tenantId = ctx.viewer!.tenantId; // subscribeToTenant refuses a connection without a viewer
+  return mapStream(coalesce(activity, DASHBOARD_UPDATE_INTERVAL_MS), (event) => {
+    ctx.deps.cache.forgetGeneration(tenantId, 'dashboard');
+    return event;
+  });
+}
 
 const taskRows = arrayOf(dateFields<Task>('dueAt', 'completedAt', 'createdAt', 'updatedAt'));
 const activityRows = arrayOf(dateFields<ActivityEvent>('createdAt', 'updatedAt'));
