@@ -65,6 +65,8 @@ export interface Metrics {
   userSeen(tenantId: string, userId: string): void;
   rateLimited(limiter: string): void;
   recordCacheLookup(cacheClass: CacheClass, hit: boolean): void;
+  /** Sets `dandori_dependency_up{dependency}` (src/observability/dependency-probe.ts). */
+  dependencyUp(dependency: string, up: boolean): void;
 }
 
 export interface MetricsOptions {
@@ -125,6 +127,14 @@ export function createMetrics(options: MetricsOptions): Metrics {
     cacheRequests.inc({ class: cacheClass, result: 'hit' }, 0);
     cacheRequests.inc({ class: cacheClass, result: 'miss' }, 0);
   }
+
+  // Shared dependencies' health, from the background probe: an alert, not a readiness condition.
+  const dependencyUp = new Gauge({
+    name: 'dandori_dependency_up',
+    help: 'Whether this pod reached the dependency (postgres, redis) in its last background probe (1) or not (0)',
+    labelNames: ['dependency'] as const,
+    registers,
+  });
 
   const activeUsers = createActiveUsers(now);
   new Gauge({
@@ -227,6 +237,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     userSeen: (tenantId, userId) => activeUsers.seen(tenantId, userId),
     rateLimited: (limiter) => rateLimitRejections.inc({ limiter }),
     recordCacheLookup: (cacheClass, hit) => cacheRequests.inc({ class: cacheClass, result: hit ? 'hit' : 'miss' }),
+    dependencyUp: (dependency, up) => dependencyUp.set({ dependency }, up ? 1 : 0),
   };
 }
 
