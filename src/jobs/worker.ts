@@ -15,6 +15,7 @@ import { createFileStorage } from '../storage/create-storage.js';
 import { createBullmqQueue, startBullmqWorker } from './bullmq-queue.js';
 import { scheduleMaintenanceJobs } from './create-job-queue.js';
 import { createJobRunner } from './runner.js';
+import { startHeartbeat } from './worker-heartbeat.js';
 
 /** Jobs run one at a time: a small pool spares the database's (RDS Proxy's) connections. */
 const WORKER_DB_POOL_MAX = 4;
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const { redisUrl } = requireServices(config);
   const logger = createLogger(config).child({ process: 'worker' });
   const lifecycle = createLifecycle((message, fields) => logger.error(fields ?? {}, message));
+  // The files the exec probes read (worker-heartbeat.ts): alive from here on, ready further down.
+  const heartbeat = await startHeartbeat();
 
   // Closed in reverse: the worker (finishing its job), then the queue, then the database.
   const database = await createDatabase({ ...config, DB_POOL_MAX: Math.min(config.DB_POOL_MAX, WORKER_DB_POOL_MAX) });
@@ -70,6 +73,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await scheduleMaintenanceJobs(queue, config);
+  // Registered last, so on shutdown it runs first: unready before the running job is finished.
+  lifecycle.onStop('close', 'heartbeat', () => heartbeat.stop());
+  await heartbeat.markReady();
   logger.info({ queue: config.JOB_QUEUE_NAME, database: database.location, storage: storage.kind }, 'worker is ready');
 }
 

@@ -3,7 +3,8 @@
  * configuration in the environment. It runs a job enqueued here, exits 0 on SIGTERM, and
  * refuses to start without Redis in one clear line with exit code 1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,9 +57,15 @@ describe('the worker process', () => {
 
   it('runs a job enqueued by another process, and exits 0 on SIGTERM', async () => {
     const t = await createTenant(m.database, 'worker-process');
-    const worker = startWorker({ DATABASE_URL: m.url!, REDIS_URL: redisUrl, JOB_QUEUE_NAME: name, UPLOAD_DIR: uploads.dir, LOG_LEVEL: 'info' });
+    // TMPDIR: where the worker keeps its probe files (os.tmpdir()), one folder per test run.
+    const env = { DATABASE_URL: m.url!, REDIS_URL: redisUrl, JOB_QUEUE_NAME: name, UPLOAD_DIR: uploads.dir, LOG_LEVEL: 'info', TMPDIR: uploads.dir };
+    const probe = (kind: 'live' | 'ready') => spawnSync('node_modules/.bin/tsx', ['src/jobs/worker-probe.ts', kind], { env: { ...process.env, TMPDIR: uploads.dir } }).status;
+    const worker = startWorker(env);
     try {
       await eventually(() => worker.output().includes('worker is ready'), 30_000, 'the worker to start');
+      // What the Deployment's exec probes see: alive and ready once it consumes its queue.
+      expect(await exists(join(uploads.dir, 'dandori-worker.heartbeat'))).toBe(true);
+      expect({ live: probe('live'), ready: probe('ready') }).toEqual({ live: 0, ready: 0 });
       // Its schedule's first sweep runs at once; the stale upload comes after it, for our job.
       await eventually(() => /"jobId":"repeat:[^"]*".*"job completed"/.test(worker.output()), 15_000, 'the scheduled sweep');
       const stale = await addAttachment(m.database, uploads.dir, t, { status: 'PENDING', ageHours: 48 });
@@ -81,6 +88,7 @@ describe('the worker process', () => {
       worker.child.kill('SIGTERM');
       const exit = await worker.exited;
       expect(exit, worker.output()).toEqual({ code: 0, signal: null });
+      expect(await exists(join(uploads.dir, 'dandori-worker.ready'))).toBe(false); // unready on the way out
       expect(worker.output()).toContain('worker shutting down');
     } finally {
       if (worker.child.exitCode === null) process.kill(-worker.child.pid!, 'SIGKILL');
