@@ -13,11 +13,25 @@ export interface Cache {
   url: pulumi.Output<string>;
 }
 
-/** Redis as a Multi-AZ replication group with automatic failover, TLS, encryption at rest and an auth token. */
+/**
+ * The one Redis setting we own: never evict. BullMQ requires it (an evicted job key corrupts the
+ * queue), and the sessions must not vanish under memory pressure either; every cache key has a TTL,
+ * so memory is reclaimed by expiry. Full memory then fails writes instead of dropping data, which the
+ * DatabaseMemoryUsagePercentage alarm (alarms.ts) warns of long before.
+ */
+export const REDIS_PARAMETERS = { 'maxmemory-policy': 'noeviction' } as const;
+
+/**
+ * Redis as a Multi-AZ replication group: a primary and a replica in different zones, replicated
+ * asynchronously, with automatic failover (the primary endpoint follows the promoted replica), TLS,
+ * encryption at rest, an auth token and daily snapshots. What survives what is in docs/cloud.md
+ * ("Redis: what survives what").
+ */
 export function createCache(
   name: string,
   settings: RedisSettings,
   network: Network,
+  zones: string[],
   nodeSecurityGroup: aws.ec2.SecurityGroup,
   key: aws.kms.Key,
   deletionProtection: boolean,
@@ -40,6 +54,11 @@ export function createCache(
   });
 
   const subnetGroup = new aws.elasticache.SubnetGroup(`${name}-redis`, { subnetIds: network.dataSubnetIds });
+  const parameterGroup = new aws.elasticache.ParameterGroup(`${name}-redis`, {
+    family: `redis${settings.engineVersion.split('.')[0]}`,
+    description: `${name}: noeviction for BullMQ and the sessions`,
+    parameters: Object.entries(REDIS_PARAMETERS).map(([parameter, value]) => ({ name: parameter, value })),
+  });
 
   const replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-redis`, {
     description: `${name} cache, pub/sub and job queue`,
@@ -48,8 +67,10 @@ export function createCache(
     nodeType: settings.nodeType,
     numCacheClusters: settings.nodes,
     port: REDIS_PORT,
-    parameterGroupName: `default.redis${settings.engineVersion.split('.')[0]}`,
+    parameterGroupName: parameterGroup.name,
     subnetGroupName: subnetGroup.name,
+    // Primary and replicas in different zones, so losing a zone leaves a copy to promote.
+    preferredCacheClusterAzs: Array.from({ length: settings.nodes }, (_, i) => zones[i % zones.length]!),
     securityGroupIds: [sg.id],
     automaticFailoverEnabled: true,
     multiAzEnabled: true,
@@ -59,6 +80,7 @@ export function createCache(
     authToken: token.result,
     snapshotRetentionLimit: settings.snapshotRetentionDays,
     snapshotWindow: '16:00-17:00',
+    finalSnapshotIdentifier: deletionProtection ? `${name}-redis-final` : undefined,
     maintenanceWindow: 'sun:19:00-sun:20:00',
     autoMinorVersionUpgrade: true,
     applyImmediately: false,

@@ -1,37 +1,75 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { kmsUseVia } from './kms';
 import type { Network } from './network';
 import type { DatabaseSettings } from './settings';
 
 export const DATABASE_NAME = 'dandori';
+/** Aurora's master user: migrations only (the migration Job's own Secret). */
 export const DATABASE_USER = 'dandori_admin';
+/**
+ * The app's login role: a member of `dandori_app` and of nothing else, no privileges of its own
+ * (docker/ensure-app-login.mjs creates it after each migration). The app already drops to
+ * `dandori_app` in every transaction (set_config('role', ...)), so this is all it can ever be.
+ */
+export const APP_DATABASE_USER = 'dandori_api';
+/**
+ * In the image (Dockerfile): the RDS CA bundle (Aurora's certificates) followed by the Amazon Trust
+ * Services roots (RDS Proxy's certificates come from ACM). With sslmode=verify-full node-postgres
+ * checks the chain against exactly this file and the host name against the certificate.
+ */
+export const DATABASE_CA_BUNDLE = '/app/certs/aws-rds-ca-bundle.pem';
 const POSTGRES_PORT = 5432;
+
+/** A PostgreSQL URL that verifies the server's certificate and name. */
+export function databaseUrl(user: pulumi.Input<string>, password: pulumi.Input<string>, host: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.secret(
+    pulumi.interpolate`postgresql://${user}:${password}@${host}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=verify-full&sslrootcert=${DATABASE_CA_BUNDLE}`,
+  );
+}
 
 export interface Database {
   cluster: aws.rds.Cluster;
   writer: aws.rds.ClusterInstance;
+  /** The writer and the minimum readers (auto scaling adds others). */
+  instances: aws.rds.ClusterInstance[];
   proxy: aws.rds.Proxy;
+  readEndpoint: aws.rds.ProxyEndpoint;
+  /** Master credentials (the proxy and the migration Job). */
   credentials: aws.secretsmanager.Secret;
-  /** Writer through RDS Proxy. */
+  /** The app's login role's credentials (the proxy reads them to authenticate the app). */
+  appCredentials: aws.secretsmanager.Secret;
+  /** The app: writer through RDS Proxy, as APP_DATABASE_USER. */
   url: pulumi.Output<string>;
-  /** Readers through the proxy's read-only endpoint. */
+  /** The app: readers through the proxy's read-only endpoint, as APP_DATABASE_USER. */
   replicaUrl: pulumi.Output<string>;
+  /** The migration Job: writer through RDS Proxy, as the master user. */
+  migrationUrl: pulumi.Output<string>;
+  appPassword: pulumi.Output<string>;
+}
+
+export interface DatabaseInputs {
+  settings: DatabaseSettings;
+  network: Network;
+  nodeSecurityGroup: aws.ec2.SecurityGroup;
+  key: aws.kms.Key;
+  region: string;
+  /** Reader auto scaling's maximum, from the capacity plan. */
+  readerMax: number;
+  logRetentionDays: number;
 }
 
 /**
  * Aurora PostgreSQL (writer + readers that auto scale on CPU) reachable only through RDS Proxy, and the
- * proxy reachable only from the cluster's nodes. Credentials live in Secrets Manager, where the proxy
- * reads them.
+ * proxy reachable only from the cluster's nodes; both in the data subnets. Credentials live in Secrets
+ * Manager, where the proxy reads them. The engine version is pinned (no automatic minor upgrades):
+ * an upgrade is a reviewed change of `engineVersion`.
  */
-export function createDatabase(
-  name: string,
-  settings: DatabaseSettings,
-  network: Network,
-  nodeSecurityGroup: aws.ec2.SecurityGroup,
-  key: aws.kms.Key,
-): Database {
+export function createDatabase(name: string, inputs: DatabaseInputs): Database {
+  const { settings, network, nodeSecurityGroup, key } = inputs;
   const password = new random.RandomPassword(`${name}-db-password`, { length: 40, special: false });
+  const appPassword = new random.RandomPassword(`${name}-db-app-password`, { length: 40, special: false });
 
   const dbSg = new aws.ec2.SecurityGroup(`${name}-aurora`, {
     vpcId: network.vpc.id,
@@ -79,7 +117,14 @@ export function createDatabase(
     ],
   });
 
+  // A fixed identifier, so the log group can exist (with its retention) before Aurora writes to it.
+  const clusterIdentifier = `${name}-aurora`;
+  const logGroup = new aws.cloudwatch.LogGroup(`${name}-aurora-postgresql`, {
+    name: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
+    retentionInDays: inputs.logRetentionDays,
+  });
   const cluster = new aws.rds.Cluster(`${name}-aurora`, {
+    clusterIdentifier,
     engine: 'aurora-postgresql',
     engineVersion: settings.engineVersion,
     databaseName: DATABASE_NAME,
@@ -98,7 +143,7 @@ export function createDatabase(
     skipFinalSnapshot: !settings.deletionProtection,
     finalSnapshotIdentifier: settings.deletionProtection ? `${name}-aurora-final` : undefined,
     enabledCloudwatchLogsExports: ['postgresql'],
-  }, { protect: settings.deletionProtection });
+  }, { protect: settings.deletionProtection, dependsOn: [logGroup] });
 
   const instance = (id: string, promotionTier: number) =>
     new aws.rds.ClusterInstance(`${name}-aurora-${id}`, {
@@ -112,7 +157,8 @@ export function createDatabase(
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: key.arn,
       performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
-      autoMinorVersionUpgrade: true,
+      // Pinned to engineVersion: a minor upgrade is a reviewed config change, not a maintenance-window surprise.
+      autoMinorVersionUpgrade: false,
       caCertIdentifier: 'rds-ca-rsa2048-g1',
     });
   const writer = instance('writer', 0);
@@ -124,7 +170,7 @@ export function createDatabase(
     scalableDimension: 'rds:cluster:ReadReplicaCount',
     resourceId: pulumi.interpolate`cluster:${cluster.id}`,
     minCapacity: settings.readerMin,
-    maxCapacity: settings.readerMax,
+    maxCapacity: inputs.readerMax,
   }, { dependsOn: readers });
   new aws.appautoscaling.Policy(`${name}-aurora-readers-cpu`, {
     policyType: 'TargetTrackingScaling',
@@ -139,22 +185,22 @@ export function createDatabase(
     },
   });
 
-  const credentials = new aws.secretsmanager.Secret(`${name}-db-credentials`, {
-    description: `${name}: Aurora master credentials (read by RDS Proxy)`,
-    kmsKeyId: key.arn,
-    recoveryWindowInDays: settings.deletionProtection ? 30 : 0,
-  });
-  new aws.secretsmanager.SecretVersion(`${name}-db-credentials`, {
-    secretId: credentials.id,
-    secretString: pulumi.jsonStringify({
-      engine: 'postgres',
-      username: DATABASE_USER,
-      password: password.result,
-      host: cluster.endpoint,
-      port: POSTGRES_PORT,
-      dbname: DATABASE_NAME,
-    }),
-  });
+  const secret = (id: string, description: string, username: string, secretPassword: pulumi.Output<string>) => {
+    const s = new aws.secretsmanager.Secret(`${name}-${id}`, {
+      description: `${name}: ${description}`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: settings.deletionProtection ? 30 : 0,
+    });
+    new aws.secretsmanager.SecretVersion(`${name}-${id}`, {
+      secretId: s.id,
+      secretString: pulumi.jsonStringify({
+        engine: 'postgres', username, password: secretPassword, host: cluster.endpoint, port: POSTGRES_PORT, dbname: DATABASE_NAME,
+      }),
+    });
+    return s;
+  };
+  const credentials = secret('db-credentials', 'Aurora master credentials (RDS Proxy, migrations)', DATABASE_USER, password.result);
+  const appCredentials = secret('db-app-credentials', `${APP_DATABASE_USER} credentials (RDS Proxy, the app)`, APP_DATABASE_USER, appPassword.result);
 
   const proxyRole = new aws.iam.Role(`${name}-rds-proxy`, {
     assumeRolePolicy: JSON.stringify({
@@ -167,21 +213,24 @@ export function createDatabase(
     policy: pulumi.jsonStringify({
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [credentials.arn] },
-        { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key.arn] },
+        { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [credentials.arn, appCredentials.arn] },
+        kmsUseVia(key, inputs.region, ['secretsmanager'], ['kms:Decrypt']),
       ],
     }),
   });
 
+  const auth = (secretArn: pulumi.Output<string>) =>
+    ({ authScheme: 'SECRETS', secretArn, iamAuth: 'DISABLED', clientPasswordAuthType: 'POSTGRES_SCRAM_SHA_256' });
   const proxy = new aws.rds.Proxy(`${name}-proxy`, {
     name: `${name}-proxy`,
     engineFamily: 'POSTGRESQL',
     requireTls: true,
     idleClientTimeout: 1800,
     roleArn: proxyRole.arn,
-    vpcSubnetIds: network.privateSubnetIds,
+    // In the data subnets with Aurora, so the pods' NetworkPolicy allows PostgreSQL to those only.
+    vpcSubnetIds: network.dataSubnetIds,
     vpcSecurityGroupIds: [proxySg.id],
-    auths: [{ authScheme: 'SECRETS', secretArn: credentials.arn, iamAuth: 'DISABLED', clientPasswordAuthType: 'POSTGRES_SCRAM_SHA_256' }],
+    auths: [auth(credentials.arn), auth(appCredentials.arn)],
   });
   const targetGroup = new aws.rds.ProxyDefaultTargetGroup(`${name}-proxy`, {
     dbProxyName: proxy.name,
@@ -196,11 +245,21 @@ export function createDatabase(
     dbProxyName: proxy.name,
     dbProxyEndpointName: `${name}-read`,
     targetRole: 'READ_ONLY',
-    vpcSubnetIds: network.privateSubnetIds,
+    vpcSubnetIds: network.dataSubnetIds,
     vpcSecurityGroupIds: [proxySg.id],
   });
 
-  const url = (host: pulumi.Input<string>) =>
-    pulumi.secret(pulumi.interpolate`postgresql://${DATABASE_USER}:${password.result}@${host}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=require`);
-  return { cluster, writer, proxy, credentials, url: url(proxy.endpoint), replicaUrl: url(readEndpoint.endpoint) };
+  return {
+    cluster,
+    writer,
+    instances: [writer, ...readers],
+    proxy,
+    readEndpoint,
+    credentials,
+    appCredentials,
+    url: databaseUrl(APP_DATABASE_USER, appPassword.result, proxy.endpoint),
+    replicaUrl: databaseUrl(APP_DATABASE_USER, appPassword.result, readEndpoint.endpoint),
+    migrationUrl: databaseUrl(DATABASE_USER, password.result, proxy.endpoint),
+    appPassword: pulumi.secret(appPassword.result),
+  };
 }

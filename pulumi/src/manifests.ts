@@ -3,27 +3,30 @@
  * the stack alone knows. Pure functions, unit-tested in test/cloud/pulumi.*.test.ts.
  */
 import { createHash } from 'node:crypto';
+import type { K8sObject } from './kustomize';
 
-export type K8sObject = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
-  [key: string]: any;
-};
+export type { K8sObject };
 
 export const APP_IMAGE_NAME = 'dandori-portal-api';
 export const SERVICE_ACCOUNT = 'dandori-api';
 export const SECRET_NAME = 'dandori-api-secrets';
+/** The migration Job's own Secret: the master user's URL and the app login role's password. */
+export const MIGRATE_SECRET_NAME = 'dandori-migrate-secrets';
 export const INFRA_CONFIG_NAME = 'dandori-api-infra';
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 export const CERTIFICATE_ANNOTATION = 'alb.ingress.kubernetes.io/certificate-arn';
 export const LB_NAME_ANNOTATION = 'alb.ingress.kubernetes.io/load-balancer-name';
+export const SECURITY_GROUPS_ANNOTATION = 'alb.ingress.kubernetes.io/security-groups';
 
 export interface StackValues {
   serviceAccountRoleArn: string;
   certificateArn: string;
   /** Replaces the image of every container that runs the app; empty keeps the overlay's. */
   image: string;
+  /** The internal ALB's security group (HTTPS from CloudFront only; edge.ts). */
+  albSecurityGroupId: string;
+  /** From the capacity plan: the HPA's maximum and its request-rate target per pod. */
+  hpa: { maxReplicas: number; requestsPerSecondPerPod: number };
 }
 
 function containersOf(obj: K8sObject): Array<{ image: string }> {
@@ -43,7 +46,12 @@ export function customiseManifests(rendered: readonly K8sObject[], values: Stack
   if (!sa) throw new Error(`the overlay has no ServiceAccount ${SERVICE_ACCOUNT}`);
   if (!ingress) throw new Error('the overlay has no Ingress');
   sa.metadata.annotations = { ...sa.metadata.annotations, [ROLE_ARN_ANNOTATION]: values.serviceAccountRoleArn };
-  ingress.metadata.annotations = { ...ingress.metadata.annotations, [CERTIFICATE_ANNOTATION]: values.certificateArn };
+  ingress.metadata.annotations = {
+    ...ingress.metadata.annotations,
+    [CERTIFICATE_ANNOTATION]: values.certificateArn,
+    [SECURITY_GROUPS_ANNOTATION]: values.albSecurityGroupId,
+  };
+  applyCapacityPlan(objs, values.hpa);
 
   for (const obj of objs) {
     for (const container of containersOf(obj)) {
@@ -56,6 +64,26 @@ export function customiseManifests(rendered: readonly K8sObject[], values: Stack
     job.metadata.name = `${job.metadata.name}-${createHash('sha256').update(images).digest('hex').slice(0, 8)}`;
   }
   return objs;
+}
+
+/**
+ * The HPA's maximum and request-rate target from the capacity plan (capacity.ts). The overlays carry
+ * the same numbers for `kubectl apply -k`; test/cloud fails when they drift from the plan.
+ */
+export function applyCapacityPlan(objs: K8sObject[], hpa: StackValues['hpa']): void {
+  const found = objs.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'dandori-api');
+  if (!found) throw new Error('the overlay has no HorizontalPodAutoscaler dandori-api');
+  found.spec.maxReplicas = hpa.maxReplicas;
+  const rate = (found.spec.metrics as any[]).find((m) => m.type === 'Pods');
+  if (!rate) throw new Error('the HPA has no request-rate (Pods) metric');
+  rate.pods.target = { type: 'AverageValue', averageValue: String(hpa.requestsPerSecondPerPod) };
+}
+
+/** The Ingress's host: the API's public name, which CloudFront serves (edge.ts). */
+export function apiHostOf(objs: readonly K8sObject[]): string {
+  const host = objs.find((o) => o.kind === 'Ingress')?.spec?.rules?.[0]?.host;
+  if (!host) throw new Error('the Ingress has no host');
+  return host;
 }
 
 /** Applied in this order: foundation, then the migration Job (awaited), then the workloads. */

@@ -9,9 +9,11 @@ export interface ClusterSettings {
   version: string;
   instanceType: string;
   capacityType: 'ON_DEMAND' | 'SPOT';
-  minNodes: number;
-  desiredNodes: number;
-  maxNodes: number;
+  /**
+   * Nodes kept in each zone's node group when idle. The maximum is not a setting: the capacity plan
+   * derives it from the HPA maximum, the rollout surge, the workers and the add-ons (capacity.ts).
+   */
+  minNodesPerZone: number;
   nodeDiskGb: number;
   /** Who may reach the public Kubernetes API endpoint (CI and operators). */
   publicAccessCidrs: string[];
@@ -20,9 +22,8 @@ export interface ClusterSettings {
 export interface DatabaseSettings {
   engineVersion: string;
   instanceClass: string;
-  /** Readers: created at deploy time (min) and the bounds of reader auto scaling. */
+  /** Readers created at deploy time; the auto scaling maximum is derived by the capacity plan. */
   readerMin: number;
-  readerMax: number;
   readerCpuTargetPercent: number;
   /** Set in the cluster parameter group, so the connection alarm's 80 % is of a known number. */
   maxConnections: number;
@@ -44,10 +45,35 @@ export interface RedisSettings {
 
 export interface StorageSettings {
   cloudfrontPriceClass: 'PriceClass_All' | 'PriceClass_200' | 'PriceClass_100';
+  /** How long monthly database exports stay in the backup bucket (Glacier after 30 days). */
+  backupRetentionDays: number;
   /** For the cost model only. */
   uploadsGbEstimate: number;
   staticGbEstimate: number;
   cdnEgressGbEstimate: number;
+  /** Database exports kept in the backup bucket (Glacier), and exported each month. */
+  backupArchiveGbEstimate: number;
+  backupExportGbPerMonthEstimate: number;
+}
+
+/**
+ * What the stack must carry and may cost: the inputs of the capacity plan (capacity.ts), which
+ * derives the HPA maximum, the node and reader maxima and the cost ceiling from them.
+ */
+export interface CapacitySettings {
+  /** The plan's daily users (for cost per 1,000 daily users and the request-priced items). */
+  dailyActiveUsers: number;
+  /** The plan's peak: users connected at once ... */
+  peakConcurrentUsers: number;
+  /** ... each sending at most this many requests a second (seed-peak profile: a query, then 1 s of think time). */
+  requestsPerUserPerSecond: number;
+  /** Requests one daily user sends in a day, and business days a month: CloudFront and WAF price requests. */
+  requestsPerDailyUser: number;
+  businessDaysPerMonth: number;
+  /** PostgreSQL and Redis traffic per request, both directions (cross-zone data transfer). */
+  dataStoreKbPerRequest: number;
+  /** The cost ceiling (every autoscaler at its maximum) must stay at or under this, on demand. */
+  budgetUsdPerMonth: number;
 }
 
 export interface AppSettings {
@@ -57,9 +83,15 @@ export interface AppSettings {
   image: string;
   /** ACM certificate (in the stack's region) for the ALB's HTTPS listener. */
   certificateArn: string;
+  /** ACM certificate in us-east-1 (CloudFront's region) for the API's host name on CloudFront. */
+  cdnCertificateArn: string;
+  /** WAF rate-based rule: requests one client address may send in 5 minutes (a whole office behind one NAT). */
+  wafRequestsPer5MinPerIp: number;
   /** IAM policy for the AWS Load Balancer Controller, created once per account from the controller's docs. */
   loadBalancerControllerPolicyArn: string;
   alarmEmail: string;
+  /** How long the EKS control plane and Aurora log groups keep their logs (they never expire otherwise). */
+  logRetentionDays: number;
   /** For the cost model only. */
   albLcuEstimate: number;
   egressGbEstimate: number;
@@ -83,7 +115,11 @@ export interface Settings {
   redis: RedisSettings;
   storage: StorageSettings;
   app: AppSettings;
+  capacity: CapacitySettings;
 }
+
+/** The retention periods CloudWatch Logs accepts (days), up to two years. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731] as const;
 
 /** Reads one config key: the value as Pulumi would give it for `<namespace>:<key>` (objects parsed). */
 export type ConfigReader = (namespace: string, key: string) => unknown;
@@ -129,6 +165,11 @@ export function parseSettings(stack: string, read: ConfigReader): Settings {
     if (!allowed.includes(v as T)) problems.push(`${where}.${key} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
     return (allowed.includes(v as T) ? v : allowed[0]) as T;
   };
+  const oneOfNumbers = (obj: Record<string, unknown>, where: string, key: string, allowed: readonly number[]): number => {
+    const v = obj[key];
+    if (!allowed.includes(v as number)) problems.push(`${where}.${key} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+    return allowed.includes(v as number) ? (v as number) : allowed[0]!;
+  };
   const strings = (obj: Record<string, unknown>, where: string, key: string): string[] => {
     const v = obj[key];
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
@@ -155,22 +196,16 @@ export function parseSettings(stack: string, read: ConfigReader): Settings {
     version: str(c, 'cluster', 'version'),
     instanceType: str(c, 'cluster', 'instanceType'),
     capacityType: oneOf(c, 'cluster', 'capacityType', ['ON_DEMAND', 'SPOT'] as const),
-    minNodes: num(c, 'cluster', 'minNodes', 1, 50),
-    desiredNodes: num(c, 'cluster', 'desiredNodes', 1, 50),
-    maxNodes: num(c, 'cluster', 'maxNodes', 1, 50),
+    minNodesPerZone: num(c, 'cluster', 'minNodesPerZone', 1, 10),
     nodeDiskGb: num(c, 'cluster', 'nodeDiskGb', 20, 500, 50),
     publicAccessCidrs: strings(c, 'cluster', 'publicAccessCidrs'),
   };
-  if (!(cluster.minNodes <= cluster.desiredNodes && cluster.desiredNodes <= cluster.maxNodes)) {
-    problems.push(`cluster nodes must satisfy min <= desired <= max, got ${cluster.minNodes}/${cluster.desiredNodes}/${cluster.maxNodes}`);
-  }
 
   const d = section('database');
   const database: DatabaseSettings = {
     engineVersion: str(d, 'database', 'engineVersion'),
     instanceClass: str(d, 'database', 'instanceClass'),
     readerMin: num(d, 'database', 'readerMin', 1, 15),
-    readerMax: num(d, 'database', 'readerMax', 1, 15),
     readerCpuTargetPercent: num(d, 'database', 'readerCpuTargetPercent', 10, 90, 70),
     maxConnections: num(d, 'database', 'maxConnections', 50, 5000),
     backupRetentionDays: num(d, 'database', 'backupRetentionDays', 1, 35),
@@ -179,7 +214,6 @@ export function parseSettings(stack: string, read: ConfigReader): Settings {
     storageGbEstimate: num(d, 'database', 'storageGbEstimate', 0, 100000, 20),
     ioRequestsMillionsPerMonthEstimate: num(d, 'database', 'ioRequestsMillionsPerMonthEstimate', 0, 100000, 10),
   };
-  if (database.readerMin > database.readerMax) problems.push(`database.readerMin (${database.readerMin}) > readerMax (${database.readerMax})`);
 
   const r = section('redis');
   const redis: RedisSettings = {
@@ -192,9 +226,12 @@ export function parseSettings(stack: string, read: ConfigReader): Settings {
   const s = section('storage');
   const storage: StorageSettings = {
     cloudfrontPriceClass: oneOf(s, 'storage', 'cloudfrontPriceClass', ['PriceClass_200', 'PriceClass_All', 'PriceClass_100'] as const),
+    backupRetentionDays: num(s, 'storage', 'backupRetentionDays', 31, 3650),
     uploadsGbEstimate: num(s, 'storage', 'uploadsGbEstimate', 0, 1e6, 10),
     staticGbEstimate: num(s, 'storage', 'staticGbEstimate', 0, 1e6, 1),
     cdnEgressGbEstimate: num(s, 'storage', 'cdnEgressGbEstimate', 0, 1e6, 10),
+    backupArchiveGbEstimate: num(s, 'storage', 'backupArchiveGbEstimate', 0, 1e6, 0),
+    backupExportGbPerMonthEstimate: num(s, 'storage', 'backupExportGbPerMonthEstimate', 0, 1e6, 0),
   };
 
   const a = section('app');
@@ -202,18 +239,35 @@ export function parseSettings(stack: string, read: ConfigReader): Settings {
     overlay: str(a, 'app', 'overlay'),
     image: str(a, 'app', 'image', ''),
     certificateArn: str(a, 'app', 'certificateArn'),
+    cdnCertificateArn: str(a, 'app', 'cdnCertificateArn'),
+    wafRequestsPer5MinPerIp: num(a, 'app', 'wafRequestsPer5MinPerIp', 100, 2e9),
     loadBalancerControllerPolicyArn: str(a, 'app', 'loadBalancerControllerPolicyArn'),
     alarmEmail: str(a, 'app', 'alarmEmail', ''),
+    logRetentionDays: oneOfNumbers(a, 'app', 'logRetentionDays', LOG_RETENTION_DAYS),
     albLcuEstimate: num(a, 'app', 'albLcuEstimate', 0, 1000, 2),
     egressGbEstimate: num(a, 'app', 'egressGbEstimate', 0, 1e6, 10),
     natGbEstimate: num(a, 'app', 'natGbEstimate', 0, 1e6, 10),
     logsGbEstimate: num(a, 'app', 'logsGbEstimate', 0, 1e6, 5),
   };
   if (!/^arn:aws:acm:/.test(app.certificateArn)) problems.push(`app.certificateArn must be an ACM certificate ARN, got '${app.certificateArn}'`);
+  if (!/^arn:aws:acm:us-east-1:/.test(app.cdnCertificateArn)) {
+    problems.push(`app.cdnCertificateArn must be an ACM certificate ARN in us-east-1 (CloudFront's), got '${app.cdnCertificateArn}'`);
+  }
   if (!/^arn:aws:iam::\d{12}:policy\//.test(app.loadBalancerControllerPolicyArn)) {
     problems.push(`app.loadBalancerControllerPolicyArn must be an IAM policy ARN, got '${app.loadBalancerControllerPolicyArn}'`);
   }
 
+  const k = section('capacity');
+  const capacity: CapacitySettings = {
+    dailyActiveUsers: num(k, 'capacity', 'dailyActiveUsers', 1, 1e7),
+    peakConcurrentUsers: num(k, 'capacity', 'peakConcurrentUsers', 1, 1e7),
+    requestsPerUserPerSecond: num(k, 'capacity', 'requestsPerUserPerSecond', 0.001, 100),
+    requestsPerDailyUser: num(k, 'capacity', 'requestsPerDailyUser', 1, 1e6),
+    businessDaysPerMonth: num(k, 'capacity', 'businessDaysPerMonth', 1, 31),
+    dataStoreKbPerRequest: num(k, 'capacity', 'dataStoreKbPerRequest', 0, 1e4),
+    budgetUsdPerMonth: num(k, 'capacity', 'budgetUsdPerMonth', 1, 1e6),
+  };
+
   if (problems.length > 0) throw new SettingsError(problems);
-  return { stack: stack as StackName, region: region as string, network, cluster, database, redis, storage, app };
+  return { stack: stack as StackName, region: region as string, network, cluster, database, redis, storage, app, capacity };
 }

@@ -11,7 +11,7 @@ export interface Storage {
   distribution: aws.cloudfront.Distribution;
 }
 
-function privateBucket(name: string, encryption: aws.types.input.s3.BucketServerSideEncryptionConfigurationRule): aws.s3.Bucket {
+export function privateBucket(name: string, encryption: aws.types.input.s3.BucketServerSideEncryptionConfigurationRule): aws.s3.Bucket {
   const bucket = new aws.s3.Bucket(name, { forceDestroy: false });
   new aws.s3.BucketPublicAccessBlock(name, {
     bucket: bucket.id,
@@ -26,7 +26,7 @@ function privateBucket(name: string, encryption: aws.types.input.s3.BucketServer
   return bucket;
 }
 
-const denyInsecureTransport = (bucket: aws.s3.Bucket) => ({
+export const denyInsecureTransport = (bucket: aws.s3.Bucket) => ({
   Sid: 'DenyInsecureTransport',
   Effect: 'Deny',
   Principal: '*',
@@ -37,7 +37,8 @@ const denyInsecureTransport = (bucket: aws.s3.Bucket) => ({
 
 /**
  * Uploads: private, versioned, SSE-KMS, moved to Intelligent-Tiering; the app reaches it through IRSA.
- * Static assets: private, served only by CloudFront through origin access control.
+ * Static assets: private, served only by CloudFront through origin access control. (The API's own
+ * distribution, with WAF, is in edge.ts; the backup bucket in backups.ts.)
  */
 export function createStorage(name: string, settings: StorageSettings, key: aws.kms.Key, publicOrigin: string): Storage {
   const uploads = privateBucket(`${name}-uploads`, {

@@ -1,5 +1,5 @@
 /**
- * The kustomize overlays rendered (test/cloud/support/kustomize.ts, checked against `kubectl kustomize`
+ * The kustomize overlays rendered (pulumi/src/kustomize.ts, checked against `kubectl kustomize`
  * where kubectl exists), validated against the Kubernetes API schemas shipped in the npm package
  * kubernetes-models (offline), and checked for the properties the service relies on.
  */
@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { k8sDir, requireFromPulumi } from './support/deps.js';
-import { type K8sObject, configMapHash, parseYamlDocuments, renderKustomization, strategicMerge } from './support/kustomize.js';
+import { subnetPlan } from '../../pulumi/src/network';
+import { loadStackSettings, planStack } from '../../pulumi/src/stack-files';
+import { type K8sObject, configMapHash, parseYamlDocuments, renderKustomization, strategicMerge } from '../../pulumi/src/kustomize';
 
 const OVERLAYS = ['staging', 'production'] as const;
 const SHUTDOWN_GRACE_SECONDS = 25;
@@ -42,7 +44,7 @@ describe('the manifests validate against the Kubernetes API schemas', () => {
   for (const overlay of OVERLAYS) {
     it(`${overlay}: every rendered object is valid`, () => {
       const objs = renderKustomization(path.join(k8sDir, 'overlays', overlay));
-      expect(objs.length).toBeGreaterThanOrEqual(13);
+      expect(objs.length).toBeGreaterThanOrEqual(17);
       for (const obj of objs) expect(() => modelFor(obj).validate(), `${obj.kind} ${obj.metadata.name}`).not.toThrow();
     });
   }
@@ -160,28 +162,35 @@ for (const overlay of OVERLAYS) {
       expect(config.data).toMatchObject({ NODE_ENV: 'production', PORT: '4000', METRICS_PORT: '9464', SHUTDOWN_GRACE_MS: '25000', DB_POOL_MAX: '20', AWS_REGION: 'ap-northeast-1' });
       expect(config.data.PUBLIC_URL).toMatch(/^https:\/\//);
       for (const { name, spec } of podSpecs) {
+        // The migration Job alone gets the master user's Secret, under an identity with no AWS role.
+        const isJob = name === 'dandori-migrate';
         expect(spec.containers[0].envFrom, name).toEqual([
           { configMapRef: { name: config.metadata.name } },
           { configMapRef: { name: 'dandori-api-infra' } },
-          { secretRef: { name: 'dandori-api-secrets' } },
+          { secretRef: { name: isJob ? 'dandori-migrate-secrets' : 'dandori-api-secrets' } },
         ]);
         expect(spec.containers[0].image, name).toBe(apiContainer.image);
-        expect(spec.serviceAccountName, name).toBe('dandori-api');
+        expect(spec.serviceAccountName, name).toBe(isJob ? 'dandori-migrate' : 'dandori-api');
       }
+      const migrateSa = get('ServiceAccount', 'dandori-migrate');
+      expect(migrateSa.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
+      expect(migrateSa.automountServiceAccountToken).toBe(false);
       expect(worker.spec.template.spec.containers[0].command).toEqual(['node', 'dist/src/jobs/worker.js']);
       expect(job.spec.template.spec.containers[0].command).toEqual(['/app/docker/migrate.sh']);
       expect(job.spec.template.spec.restartPolicy).toBe('Never');
     });
 
-    it('autoscales 2..N pods on CPU 70 %, memory 80 % and 1,000 requests per second per pod', () => {
+    it('autoscales between the capacity plan\'s bounds on CPU 70 %, memory 80 % and the plan\'s GraphQL request rate per pod', () => {
+      // Pulumi applies the plan itself; the overlay must say the same for `kubectl apply -k`.
+      // After a new POD_CAPACITY, copy these numbers into k8s/overlays/<stack>/patches/hpa.yaml.
+      const plan = planStack(loadStackSettings(overlay));
       const hpa = get('HorizontalPodAutoscaler', 'dandori-api');
       expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'dandori-api' });
-      expect(hpa.spec.minReplicas).toBe(2);
-      expect(hpa.spec.maxReplicas).toBe(overlay === 'production' ? 10 : 4);
+      expect({ minReplicas: hpa.spec.minReplicas, maxReplicas: hpa.spec.maxReplicas }).toEqual({ minReplicas: plan.hpa.min, maxReplicas: plan.hpa.max });
       expect(hpa.spec.metrics).toEqual([
         { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
         { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
-        { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: '1000' } } },
+        { type: 'Pods', pods: { metric: { name: 'graphql_requests_per_second' }, target: { type: 'AverageValue', averageValue: String(plan.podTargetRps) } } },
       ]);
     });
 
@@ -192,29 +201,67 @@ for (const overlay of OVERLAYS) {
       expect(get('HorizontalPodAutoscaler', 'dandori-api').spec.minReplicas).toBeGreaterThan(pdb.spec.maxUnavailable);
     });
 
-    it('exposes the API through an internet-facing ALB with HTTPS and a WebSocket-friendly idle timeout', () => {
+    it('exposes the API through an internal ALB (CloudFront in front), HTTPS only, with a WebSocket-friendly idle timeout', () => {
       const ingress = get('Ingress', 'dandori-api');
       const a = ingress.metadata.annotations;
       expect(ingress.spec.ingressClassName).toBe('alb');
-      expect(a['alb.ingress.kubernetes.io/scheme']).toBe('internet-facing');
+      expect(a['alb.ingress.kubernetes.io/scheme']).toBe('internal');
       expect(a['alb.ingress.kubernetes.io/target-type']).toBe('ip');
-      expect(JSON.parse(a['alb.ingress.kubernetes.io/listen-ports'])).toContainEqual({ HTTPS: 443 });
-      expect(a['alb.ingress.kubernetes.io/ssl-redirect']).toBe('443');
+      expect(JSON.parse(a['alb.ingress.kubernetes.io/listen-ports'])).toEqual([{ HTTPS: 443 }]);
       expect(a['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/readyz');
-      const idle = Number(/idle_timeout\.timeout_seconds=(\d+)/.exec(a['alb.ingress.kubernetes.io/load-balancer-attributes'])![1]);
+      expect(a['alb.ingress.kubernetes.io/manage-backend-security-group-rules']).toBe('true');
+      const attributes = a['alb.ingress.kubernetes.io/load-balancer-attributes'];
+      const idle = Number(/idle_timeout\.timeout_seconds=(\d+)/.exec(attributes)![1]);
       expect(idle).toBeGreaterThanOrEqual(300);
+      // The last X-Forwarded-For entry stays the one CloudFront appended: the viewer.
+      expect(attributes).toContain('routing.http.xff_header_processing.mode=preserve');
       const backend = ingress.spec.rules[0].http.paths[0].backend.service;
       const service = get('Service', 'dandori-api');
       expect(service.spec.ports.find((p: any) => p.name === backend.port.name).targetPort).toBe('http');
       expect(service.spec.selector).toEqual(api.spec.selector.matchLabels);
     });
 
-    it('denies traffic by default and opens only what the pods need', () => {
+    it('denies traffic by default; the API port is open to the ALB\'s subnets only, PostgreSQL and Redis to the data subnets only', () => {
+      const subnets = subnetPlan(loadStackSettings(overlay).network.vpcCidr, 3);
+      const blocks = (peers: any[]) => peers.map((p) => p.ipBlock.cidr);
       expect(get('NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-      const ingress = get('NetworkPolicy', 'dandori-api-ingress').spec.ingress;
-      expect(ingress.flatMap((r: any) => r.ports.map((p: any) => p.port)).sort()).toEqual([4000, 9464]);
-      const egressPorts = get('NetworkPolicy', 'dandori-egress').spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
-      expect(egressPorts).toEqual(expect.arrayContaining([53, 5432, 6379, 443]));
+      const policies = objs.filter((o) => o.kind === 'NetworkPolicy');
+      // Every ingress rule, of every policy: the port and where it may come from.
+      const ingress = policies.flatMap((p) => (p.spec.ingress ?? []).map((r: any) => ({ policy: p.metadata.name, ports: r.ports.map((x: any) => x.port), from: r.from })));
+      expect(ingress).toEqual([
+        { policy: 'dandori-api-metrics', ports: [9464], from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] },
+        { policy: 'dandori-api-from-alb', ports: [4000], from: subnets.ingress.map((cidr) => ({ ipBlock: { cidr } })) },
+      ]);
+      const egress = policies.flatMap((p) => (p.spec.egress ?? []).map((r: any) => ({ ports: r.ports.map((x: any) => x.port), to: r.to })));
+      expect(egress).toHaveLength(4);
+      const data = egress.find((r) => r.ports.includes(5432))!;
+      expect(data.ports).toEqual([5432, 6379]);
+      expect(blocks(data.to)).toEqual(subnets.data);
+      const https = egress.find((r) => r.ports.includes(443))!;
+      expect(https.to).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }]);
+      expect(egress.find((r) => r.ports.includes(53))!.to[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'kube-system' });
+      expect(egress.find((r) => r.ports.includes(4317))!.to[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'monitoring' });
+    });
+
+    it('gates API readiness on the ALB and probes the worker without its dependencies', () => {
+      expect(get('Namespace', 'dandori').metadata.labels['elbv2.k8s.aws/pod-readiness-gate-inject']).toBe('enabled');
+      const probes = worker.spec.template.spec.containers[0];
+      const command = (kind: string) => ['node', 'dist/src/jobs/worker-probe.js', kind];
+      expect(probes.startupProbe.exec.command).toEqual(command('live'));
+      expect(probes.livenessProbe.exec.command).toEqual(command('live'));
+      expect(probes.readinessProbe.exec.command).toEqual(command('ready'));
+      // A wedged worker is restarted within about a minute and a half; a rollout waits for a ready one.
+      expect(probes.livenessProbe.periodSeconds * probes.livenessProbe.failureThreshold).toBeLessThanOrEqual(90);
+      expect(worker.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    });
+
+    it('runs an immutable image tag, never a moving one', () => {
+      for (const { name, spec } of podSpecs) {
+        for (const c of spec.containers) {
+          expect(c.image, name).toMatch(/:(\d+\.\d+\.\d+)$|@sha256:[0-9a-f]{64}$/);
+          expect(c.imagePullPolicy, name).toBe('IfNotPresent');
+        }
+      }
     });
 
     it('uses IRSA for AWS access', () => {

@@ -1,12 +1,11 @@
-/** Stack config, the cost model and the manifest customisation: pure, no Pulumi runtime needed. */
+/** Stack config and the manifest customisation: pure, no Pulumi runtime needed (the plan and costs: capacity.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { estimateMonthlyCost, formatCostReport, PLAN_TOTAL } from '../../pulumi/src/cost';
 import { customiseManifests, splitForRollout } from '../../pulumi/src/manifests';
 import { parseSettings, SettingsError } from '../../pulumi/src/settings';
 import { loadStackSettings, readStackConfig } from '../../pulumi/src/stack-files';
 import path from 'node:path';
 import { k8sDir } from './support/deps.js';
-import { renderKustomization } from './support/kustomize.js';
+import { renderKustomization } from '../../pulumi/src/kustomize';
 
 const staging = loadStackSettings('staging');
 const production = loadStackSettings('production');
@@ -19,7 +18,9 @@ describe('stack config', () => {
     expect(staging.network.natGateways).toBe(1);
     expect(production.cluster.capacityType).toBe('ON_DEMAND');
     expect(production.database.backupRetentionDays).toBeGreaterThan(staging.database.backupRetentionDays);
-    expect({ min: production.database.readerMin, max: production.database.readerMax }).toEqual({ min: 1, max: 5 });
+    expect(production.database.readerMin).toBe(1);
+    expect(production.capacity).toMatchObject({ dailyActiveUsers: 10_000, peakConcurrentUsers: 3_000, budgetUsdPerMonth: 2_000 });
+    expect(production.app.logRetentionDays).toBeGreaterThan(staging.app.logRetentionDays);
     expect(production.network.vpcCidr).not.toBe(staging.network.vpcCidr);
     expect(production.app.overlay).toBe('production');
     expect(staging.app.overlay).toBe('staging');
@@ -39,8 +40,10 @@ describe('stack config', () => {
 
   it('reports every problem of a bad config at once', () => {
     const config = { ...readStackConfig('production') } as Record<string, any>;
-    config['dandori:database'] = { ...config['dandori:database'], readerMin: 6, readerMax: 5, deletionProtection: 'yes' };
+    config['dandori:database'] = { ...config['dandori:database'], readerMin: 0, deletionProtection: 'yes' };
     config['dandori:network'] = { ...config['dandori:network'], availabilityZones: ['ap-northeast-1a'] };
+    config['dandori:app'] = { ...config['dandori:app'], cdnCertificateArn: 'arn:aws:acm:ap-northeast-1:1:certificate/x', logRetentionDays: 10 };
+    delete config['dandori:capacity'];
     let error: unknown;
     try {
       parseSettings('production', (ns, key) => config[`${ns}:${key}`]);
@@ -51,49 +54,31 @@ describe('stack config', () => {
     expect((error as SettingsError).problems).toEqual(expect.arrayContaining([
       'network.availabilityZones must list 3 zones, got 1',
       'database.deletionProtection must be true or false, got "yes"',
-      'database.readerMin (6) > readerMax (5)',
+      'database.readerMin must be a number in [1, 15], got 0',
+      "app.cdnCertificateArn must be an ACM certificate ARN in us-east-1 (CloudFront's), got 'arn:aws:acm:ap-northeast-1:1:certificate/x'",
+      'app.logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, got 10',
+      'dandori:capacity must be an object, got undefined',
     ]));
     expect(() => parseSettings('dev', (ns, key) => config[`${ns}:${key}`])).toThrow(/stack must be staging or production, got 'dev'/);
   });
 });
 
-describe('cost model (Tokyo)', () => {
-  const report = estimateMonthlyCost(production);
-
-  it('prices production at its floor inside the plan\'s range and under the $2,000 budget', () => {
-    expect(report.low).toBeGreaterThanOrEqual(PLAN_TOTAL.low);
-    expect(report.low).toBeLessThanOrEqual(PLAN_TOTAL.high);
-    expect(report.low).toBeLessThan(2000);
-    expect(report.high).toBeGreaterThan(report.low); // autoscaling ceilings cost more
-    expect(report.lines.reduce((sum, l) => sum + l.low, 0)).toBeCloseTo(report.low, 1);
-  });
-
-  it('itemises what the plan\'s table covers', () => {
-    expect(report.lines.map((l) => l.item)).toEqual(expect.arrayContaining([
-      'EKS control plane', 'EC2 nodes', 'Aurora instances', 'RDS Proxy', 'ElastiCache Redis', 'NAT gateways',
-      'Application Load Balancer', 'S3 (uploads + assets)', 'CloudFront', 'CloudWatch', 'Secrets Manager + KMS',
-    ]));
-  });
-
-  it('follows the config: readers at the ceiling cost five instances', () => {
-    const aurora = report.lines.find((l) => l.item === 'Aurora instances')!;
-    expect(aurora.high / aurora.low).toBeCloseTo(6 / 2, 5); // writer + 5 vs writer + 1
-  });
-
-  it('shows savings from reserved capacity, and staging costs less', () => {
-    expect(report.reservedSavings).toBeGreaterThan(0.15 * report.low * 0.5);
-    expect(estimateMonthlyCost(staging).low).toBeLessThan(report.low / 2);
-    expect(formatCostReport('production', report)).toContain('$1,125');
-  });
-});
-
 describe('manifest customisation', () => {
   const rendered = renderKustomization(path.join(k8sDir, 'overlays', 'production'));
-  const values = { serviceAccountRoleArn: 'arn:aws:iam::1:role/app', certificateArn: 'arn:aws:acm:x:1:certificate/y', image: 'repo/dandori-portal-api:1.2.3' };
+  const values = {
+    serviceAccountRoleArn: 'arn:aws:iam::1:role/app', certificateArn: 'arn:aws:acm:x:1:certificate/y', image: 'repo/dandori-portal-api:1.2.3',
+    albSecurityGroupId: 'sg-alb', hpa: { maxReplicas: 7, requestsPerSecondPerPod: 321 },
+  };
 
-  it('fills in the role, the certificate and the image, and names the Job after the release', () => {
+  it('fills in the role, the certificate, the ALB security group, the image and the plan\'s HPA, and names the Job after the release', () => {
     const out = customiseManifests(rendered, values);
-    expect(out.find((o) => o.kind === 'ServiceAccount')!.metadata.annotations!['eks.amazonaws.com/role-arn']).toBe(values.serviceAccountRoleArn);
+    expect(out.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'dandori-api')!.metadata.annotations!['eks.amazonaws.com/role-arn']).toBe(values.serviceAccountRoleArn);
+    const ingress = out.find((o) => o.kind === 'Ingress')!.metadata.annotations!;
+    expect(ingress['alb.ingress.kubernetes.io/security-groups']).toBe('sg-alb');
+    expect(ingress['alb.ingress.kubernetes.io/certificate-arn']).toBe(values.certificateArn);
+    const hpa = out.find((o) => o.kind === 'HorizontalPodAutoscaler')!;
+    expect(hpa.spec.maxReplicas).toBe(7);
+    expect(hpa.spec.metrics.find((m: any) => m.type === 'Pods').pods.target).toEqual({ type: 'AverageValue', averageValue: '321' });
     const images = out.flatMap((o) => o.spec?.template?.spec?.containers ?? []).map((c: any) => c.image);
     expect(new Set(images)).toEqual(new Set([values.image]));
     const job = out.find((o) => o.kind === 'Job')!;

@@ -3,12 +3,13 @@
  * cloud. The stack's own Pulumi.<stack>.yaml is loaded as its config. Every resource the program
  * declares is recorded with its inputs; remote components (eks.Cluster, eks.ManagedNodeGroup,
  * kubernetes yaml/v2 ConfigGroup) are opaque to mocks, so their outputs are supplied here.
- * The kustomize invoke is answered by test/cloud/support/kustomize.ts (checked against kubectl).
+ * The kustomize invoke is answered by pulumi/src/kustomize.ts (checked against kubectl in k8s.test.ts).
  */
 import path from 'node:path';
 import { pulumiDir, requireFromPulumi } from './deps.js';
-import { renderKustomization } from './kustomize.js';
-import { loadStackSettings, readStackConfig } from '../../../pulumi/src/stack-files';
+import { renderKustomization } from '../../../pulumi/src/kustomize';
+import type { CapacityPlan } from '../../../pulumi/src/capacity';
+import { loadStackSettings, planStack, readStackConfig } from '../../../pulumi/src/stack-files';
 
 type PulumiModule = typeof import('../../../pulumi/node_modules/@pulumi/pulumi');
 export const pulumi = requireFromPulumi('@pulumi/pulumi') as PulumiModule;
@@ -21,6 +22,8 @@ export interface RecordedResource {
   /** Inputs as the engine sees them: secrets wrapped (see isSecretValue). */
   rawInputs: Record<string, any>;
   state: Record<string, any>;
+  /** The explicit provider's reference (URN::id), when the resource has one. */
+  provider?: string;
 }
 
 export interface StackRun {
@@ -29,6 +32,8 @@ export interface StackRun {
   outputs: Record<string, unknown>;
   invokes: Array<{ token: string; inputs: Record<string, any> }>;
   settings: ReturnType<typeof loadStackSettings>;
+  /** The capacity plan the program should have applied, computed here on its own. */
+  plan: CapacityPlan;
 }
 
 const ACCOUNT = '123456789012';
@@ -70,7 +75,13 @@ function stateFor(type: string, name: string, inputs: Record<string, any>): Reco
     case 'aws:cloudfront/distribution:Distribution':
       return { ...common, domainName: `${name}.cloudfront.net` };
     case 'aws:rds/cluster:Cluster':
-      return { ...common, clusterIdentifier: name, endpoint: `${name}.cluster.mock`, readerEndpoint: `${name}.cluster-ro.mock` };
+      return { ...common, clusterIdentifier: inputs.clusterIdentifier ?? name, endpoint: `${name}.cluster.mock`, readerEndpoint: `${name}.cluster-ro.mock` };
+    case 'aws:rds/clusterInstance:ClusterInstance':
+      return { ...common, identifier: name };
+    case 'aws:elasticache/parameterGroup:ParameterGroup':
+      return { ...common, name };
+    case 'aws:cloudfront/vpcOrigin:VpcOrigin':
+      return { ...common, id: `vo-${name}` };
     case 'aws:rds/proxy:Proxy':
       return { ...common, endpoint: `${name}.proxy.mock` };
     case 'aws:rds/proxyEndpoint:ProxyEndpoint':
@@ -94,7 +105,7 @@ export async function runStack(stack: 'staging' | 'production'): Promise<StackRu
       newResource(args) {
         const inputs = unwrapSecrets(args.inputs);
         const state = stateFor(args.type, args.name, inputs);
-        resources.push({ type: args.type, name: args.name, inputs, rawInputs: args.inputs, state });
+        resources.push({ type: args.type, name: args.name, inputs, rawInputs: args.inputs, state, ...(args.provider && { provider: args.provider }) });
         return { id: state.id ?? `${args.name}-id`, state };
       },
       call(args) {
@@ -106,6 +117,8 @@ export async function runStack(stack: 'staging' | 'production'): Promise<StackRu
             return { name: 'ap-northeast-1', region: 'ap-northeast-1', id: 'ap-northeast-1' };
           case 'kubernetes:kustomize:directory':
             return { result: renderKustomization(args.inputs.directory) };
+          case 'aws:ec2/getManagedPrefixList:getManagedPrefixList':
+            return { id: 'pl-cloudfront', name: args.inputs.name, entries: [] };
           case 'aws:lb/getLoadBalancer:getLoadBalancer':
             return { name: args.inputs.name, arn: `arn:aws:elasticloadbalancing:ap-northeast-1:${ACCOUNT}:loadbalancer/app/${args.inputs.name}/0123456789abcdef`, arnSuffix: `app/${args.inputs.name}/0123456789abcdef`, dnsName: `${args.inputs.name}.elb.mock` };
           default:
@@ -125,18 +138,37 @@ export async function runStack(stack: 'staging' | 'production'): Promise<StackRu
   const program = (await import(path.join(pulumiDir, 'index.ts'))) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) {
-    if (pulumi.Output.isInstance(value)) outputs[key] = await new Promise((resolve) => (value as any).apply(resolve));
+    outputs[key] = pulumi.Output.isInstance(value) ? await new Promise((resolve) => (value as any).apply(resolve)) : value;
   }
   // Everything declared has been registered once the runtime has no RPC in flight.
   await Promise.race([
     pulumi.runtime.disconnect(),
     new Promise((_, reject) => setTimeout(() => reject(new Error('Pulumi RPCs did not settle in 30 s')), 30_000)),
   ]);
-  return { stack, resources, outputs, invokes, settings: loadStackSettings(stack) };
+  const settings = loadStackSettings(stack);
+  return { stack, resources, outputs, invokes, settings, plan: planStack(settings) };
 }
 
 export function ofType(run: StackRun, type: string): RecordedResource[] {
   return run.resources.filter((r) => r.type === type);
+}
+
+/** The Kubernetes objects a yaml/v2 ConfigGroup was given. */
+export function objsOf(group: RecordedResource): Array<Record<string, any>> {
+  return group.inputs.objs as Array<Record<string, any>>;
+}
+
+/** The one object of `kind` (and `name`) in `objs`. */
+export function findObj(objs: Array<Record<string, any>>, kind: string, name?: string): Record<string, any> {
+  const found = objs.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name ?? ''}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** Every statement of every inline IAM role policy the program declares. */
+export function policyStatements(run: StackRun): Array<{ policy: string; statement: Record<string, any> }> {
+  return ofType(run, 'aws:iam/rolePolicy:RolePolicy').flatMap((p) =>
+    (JSON.parse(p.inputs.policy).Statement as Record<string, any>[]).map((statement) => ({ policy: p.name, statement })));
 }
 
 export function one(run: StackRun, type: string, nameSuffix?: string): RecordedResource {

@@ -1,17 +1,19 @@
 /**
  * A small kustomize renderer limited to the features that k8s/ uses, so that the manifests can be
- * rendered and checked on a machine without a kustomize binary. Supported:
+ * read without a kustomize binary: by the capacity plan (pod requests, HPA bounds; capacity.ts), the
+ * cost report and the tests. Deploying still goes through the Kubernetes provider's real kustomize
+ * (app.ts). Supported:
  *   resources (files and kustomization directories), namespace, labels (includeSelectors: false),
  *   images (newName/newTag), patches (strategic merge, by `path`), configMapGenerator (literals,
  *   behavior create|merge|replace, with kustomize's content hash suffix and name references
  *   from pod templates).
  * Anything else in a kustomization throws, so a new feature cannot be silently ignored.
- * test/cloud/kustomize.test.ts compares the output with `kubectl kustomize` wherever kubectl exists.
+ * test/cloud/k8s.test.ts compares the output with `kubectl kustomize` wherever kubectl exists.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { YAML } from './deps.js';
+import * as YAML from 'yaml';
 
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 
@@ -140,7 +142,7 @@ function applyConfigMapGenerator(file: string, items: Item[], gen: Record<string
  * kustomize's hash (api/hasher): sha256 over the JSON of {data, kind, name} with sorted keys, first 10
  * hex digits, with 0,1,3,a,e replaced so that the suffix cannot look like a number or a word.
  * kustomize 5 hashes with an empty `name` (seen with kubectl 1.32 / kustomize 5.5; the comparison test
- * in kustomize.test.ts catches a change).
+ * in test/cloud/k8s.test.ts catches a change).
  */
 export function configMapHash(cm: K8sObject): string {
   const encoded = goJson({ data: cm.data ?? {}, kind: 'ConfigMap', name: '' });

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Measures how much CPU the server and PostgreSQL spend per GraphQL request during a load run, for
+# the capacity plan's DB_CPU_MS_PER_REQUEST (pulumi/src/capacity.ts). Run it next to the load runner,
+# on the same machine as the server and PostgreSQL:
+#
+#   pulumi/scripts/db-cpu-per-request.sh &          # samples once a second
+#   LOAD_CONNECTIONS=20 LOAD_SECONDS=60 npm run loadtest
+#   # when the load run ends (its server goes away) the script prints the figures and exits
+#
+# It reads the server's own request counter (/metrics, route="/graphql") and the CPU time (utime +
+# stime, /proc/<pid>/stat) of the server process and of the PostgreSQL backends connected to the
+# load database as the app. The ratio of the two CPU figures is what carries over to other machines.
+# No -e: a sample that times out on a busy machine is skipped, not fatal.
+set -u
+PORT="${1:-4201}"
+DATABASE_LIKE="${2:-dandori_load%}"
+TICKS=$(getconf CLK_TCK)
+samples=$(mktemp)
+trap 'rm -f "$samples"' EXIT
+
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+server=""
+while true; do
+  if [ -z "$server" ]; then
+    server=$(ss -ltnpH "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true)
+    sleep 1; continue
+  fi
+  # The server we started with has gone: the load run is over.
+  [ -d "/proc/$server" ] || break
+  metrics=$(curl -s --max-time 3 "http://127.0.0.1:$PORT/metrics") || { sleep 1; continue; }
+  requests=$(printf '%s\n' "$metrics" | awk '/^http_requests_total\{route="\/graphql"/ {s += $2} END {print s + 0}')
+  pg=0
+  for pid in $(psql -h 127.0.0.1 -U postgres -At -c "SELECT pid FROM pg_stat_activity WHERE datname LIKE '$DATABASE_LIKE' AND application_name = 'dandori-portal-api'" 2>/dev/null); do
+    pg=$((pg + $(ticks_of "$pid")))
+  done
+  cpu=$(ticks_of "$server")
+  [ "$cpu" -gt 0 ] && echo "$requests $cpu $pg" >> "$samples"
+  sleep 1
+done
+
+# The steady part: from the first sample after requests started flowing to the last one that grew.
+awk -v hz="$TICKS" '
+  { r[NR] = $1; s[NR] = $2; p[NR] = $3 }
+  END {
+    first = 0; last = 0
+    for (i = 2; i <= NR; i++) if (r[i] > r[i - 1]) { if (!first) first = i; last = i }
+    if (!first || last == first) { print "no load seen"; exit 1 }
+    n = r[last] - r[first]; server = (s[last] - s[first]) / hz; db = (p[last] - p[first]) / hz
+    printf "requests %d\nserver CPU %.1f s = %.2f ms per request\nPostgreSQL CPU %.1f s = %.2f ms per request\nPostgreSQL / server CPU %.2f\n", n, server, 1000 * server / n, db, 1000 * db / n, db / server
+  }' "$samples"
