@@ -38,6 +38,22 @@ ENV NODE_ENV=production \
     SHUTDOWN_GRACE_MS=25000 \
     HOME=/tmp
 WORKDIR /app
+# The CA bundle for sslmode=verify-full (pulumi/src/database.ts DATABASE_CA_BUNDLE): Amazon RDS's
+# certificate authorities (Aurora's certificates) followed by the Amazon Trust Services roots from
+# Debian's ca-certificates (RDS Proxy's certificates are issued by ACM). Nothing else is trusted
+# for the database; node-postgres checks the chain against this file and the host name.
+ADD https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /tmp/rds-global-bundle.pem
+RUN mkdir -p /app/certs \
+ && cat /tmp/rds-global-bundle.pem \
+        /usr/share/ca-certificates/mozilla/Amazon_Root_CA_1.crt \
+        /usr/share/ca-certificates/mozilla/Amazon_Root_CA_2.crt \
+        /usr/share/ca-certificates/mozilla/Amazon_Root_CA_3.crt \
+        /usr/share/ca-certificates/mozilla/Amazon_Root_CA_4.crt \
+        /usr/share/ca-certificates/mozilla/Starfield_Services_Root_Certificate_Authority_-_G2.crt \
+      > /app/certs/aws-rds-ca-bundle.pem \
+ && chmod 0644 /app/certs/aws-rds-ca-bundle.pem \
+ && rm /tmp/rds-global-bundle.pem \
+ && grep -c 'BEGIN CERTIFICATE' /app/certs/aws-rds-ca-bundle.pem
 # Owned by root and not writable by the app user: the code cannot be changed at run time.
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -46,7 +62,7 @@ COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/schema ./schema
 COPY --from=build /app/prisma.config.ts ./prisma.config.ts
 COPY --from=build /app/.prisma-schema-engine ./
-COPY docker/migrate.sh ./docker/migrate.sh
+COPY docker/migrate.sh docker/ensure-app-login.mjs ./docker/
 USER 10001:10001
 EXPOSE 4000 9464
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -6,6 +6,9 @@
 # same `_prisma_migrations` table, checksums and advisory lock. Never runs Prisma with a stand-in
 # engine: with PRISMA_SCHEMA_ENGINE_BINARY=/bin/true it reports success and applies nothing.
 # MIGRATE_WITH=runner forces our runner.
+#
+# Then, with APP_DATABASE_USER set (the Job's Secret, from Pulumi), makes sure the app's login role
+# exists with APP_DATABASE_PASSWORD and is a member of dandori_app only (docker/ensure-app-login.mjs).
 set -eu
 
 APP_DIR="${APP_DIR:-/app}"
@@ -26,8 +29,12 @@ fi
 
 if [ "${MIGRATE_WITH:-auto}" != "runner" ] && [ -n "$engine" ] && [ -x "$engine" ]; then
   echo "migrate: prisma migrate deploy (schema engine $engine)"
-  PRISMA_SCHEMA_ENGINE_BINARY="$engine" exec node_modules/.bin/prisma migrate deploy
+  PRISMA_SCHEMA_ENGINE_BINARY="$engine" node_modules/.bin/prisma migrate deploy
+else
+  echo "migrate: built-in runner (dist/src/db/migrate-cli.js)"
+  node dist/src/db/migrate-cli.js
 fi
 
-echo "migrate: built-in runner (dist/src/db/migrate-cli.js)"
-exec node dist/src/db/migrate-cli.js
+if [ -n "${APP_DATABASE_USER:-}" ]; then
+  exec node docker/ensure-app-login.mjs
+fi

@@ -1,10 +1,11 @@
 /** The container image's contract (no Docker engine here: the Dockerfile is read, migrate.sh is run). */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/deps.js';
+import { DATABASE_CA_BUNDLE } from '../../pulumi/src/database';
 
 const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
@@ -29,6 +30,19 @@ describe('Dockerfile', () => {
     for (const dir of ['dist', 'prisma', 'schema', 'prisma.config.ts']) expect(runtime).toContain(`COPY --from=build /app/${dir} ./${dir}`);
     expect(runtime).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
     expect(runtime).toMatch(/EXPOSE 4000 9464/);
+  });
+
+  it('ships the database CA bundle the connection strings name: RDS\'s CAs and the Amazon roots RDS Proxy\'s certificates chain to', () => {
+    const runtime = stages[1]!;
+    expect(runtime).toContain('ADD https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem ');
+    expect(runtime).toContain(`> ${DATABASE_CA_BUNDLE}`);
+    const sources = [...runtime.matchAll(/\/usr\/share\/ca-certificates\/mozilla\/(\S+\.crt)/g)].map((m) => m[1]);
+    expect(sources).toEqual(['Amazon_Root_CA_1.crt', 'Amazon_Root_CA_2.crt', 'Amazon_Root_CA_3.crt', 'Amazon_Root_CA_4.crt', 'Starfield_Services_Root_Certificate_Authority_-_G2.crt']);
+    // Debian bookworm's ca-certificates (the image's base) has every one of them.
+    if (existsSync('/usr/share/ca-certificates/mozilla')) {
+      for (const file of sources) expect(existsSync(`/usr/share/ca-certificates/mozilla/${file}`), file).toBe(true);
+    }
+    expect(runtime).toContain('COPY docker/migrate.sh docker/ensure-app-login.mjs ./docker/');
   });
 
   it('keeps tests, infrastructure and secrets out of the build context', () => {
@@ -65,6 +79,27 @@ describe('docker/migrate.sh', () => {
   it('uses prisma migrate deploy with the engine baked into the image', () => {
     const { dir, env } = fakeApp(true);
     expect(run(env)).toContain(`prisma migrate deploy engine=${path.join(dir, 'schema-engine')} home=/tmp`);
+  });
+
+  it('then makes sure of the app\'s login role, when the Job names one', () => {
+    const { env } = fakeApp(true);
+    const out = run({ ...env, APP_DATABASE_USER: 'dandori_api', APP_DATABASE_PASSWORD: 'x'.repeat(20) });
+    expect(out.indexOf('prisma migrate deploy')).toBeLessThan(out.indexOf('node docker/ensure-app-login.mjs'));
+    expect(run(env)).not.toContain('ensure-app-login');
+  });
+
+  it('stops before the login role when the migrations fail', () => {
+    const { dir, env } = fakeApp(false);
+    writeFileSync(path.join(dir, 'bin', 'node'), '#!/bin/sh\necho "node $*"\ncase "$1" in dist/*) exit 3;; esac\n');
+    chmodSync(path.join(dir, 'bin', 'node'), 0o755);
+    let failure: { status?: number; stdout?: string } = {};
+    try {
+      run({ ...env, APP_DATABASE_USER: 'dandori_api', APP_DATABASE_PASSWORD: 'x'.repeat(20) });
+    } catch (error) {
+      failure = error as typeof failure;
+    }
+    expect(failure.status).toBe(3);
+    expect(failure.stdout).not.toContain('ensure-app-login');
   });
 
   it('falls back to our runner without an engine, and never passes the /bin/true stand-in', () => {
