@@ -9,7 +9,12 @@
  *
  * Cheap by design: one `SELECT 1` and one `PING` per interval per pod, a round never overlapping the
  * previous one (a hung check skips the next tick instead of piling up), bounded by a timeout.
+ * PostgreSQL is probed on a connection of its own, never through Prisma: the probe must not show up
+ * in query logs, trace spans or the statement counts of a request.
  */
+import pg from 'pg';
+import type { Database } from '../db/database.js';
+
 export type DependencyName = 'postgres' | 'redis';
 
 export interface DependencyProbeOptions {
@@ -87,4 +92,42 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   // A check that settles after the timeout must not surface as an unhandled rejection.
   work.catch(() => {});
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface PostgresCheck {
+  check(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * `SELECT 1` on one pooled connection of its own (kept between rounds, reopened after a failure), or
+ * on the embedded PGlite's session when there is no DATABASE_URL.
+ */
+export function postgresCheck(databaseUrl: string | undefined, database: Pick<Database, 'openAdminSession'>, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): PostgresCheck {
+  if (!databaseUrl) {
+    return {
+      check: async () => {
+        const session = await database.openAdminSession();
+        try {
+          return await session.query('SELECT 1');
+        } finally {
+          await session.close();
+        }
+      },
+      close: async () => {},
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    // Longer than the probe interval: the same connection serves round after round.
+    idleTimeoutMillis: 4 * DEFAULT_PROBE_INTERVAL_MS,
+    connectionTimeoutMillis: timeoutMs,
+    application_name: 'dandori-portal-api-probe',
+  });
+  pool.on('error', () => {}); // an idle connection losing its server: the next round reconnects
+  return {
+    check: () => pool.query('SELECT 1'),
+    close: () => pool.end(),
+  };
 }

@@ -13,7 +13,7 @@ import { createTokenIssuer } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { bootstrapDatabase, type BootstrapOptions, type DemoLogin } from '../db/bootstrap.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import { startDependencyProbe } from '../observability/dependency-probe.js';
+import { postgresCheck, startDependencyProbe } from '../observability/dependency-probe.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createMetricsServer, metricsRoute } from '../observability/metrics-http.js';
 import { startTracing, type Tracing } from '../observability/tracing.js';
@@ -129,14 +129,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // The gateway limits each tenant's rate; with Redis every pod shares the tenant's budget.
   const rateLimiter = createTenantRateLimiter({ redis, logger, onReject: () => metrics.rateLimited('tenant') });
   // PostgreSQL and Redis health as a metric (and alarms), never as readiness: see health.ts.
+  const postgres = postgresCheck(config.DATABASE_URL, database);
   const probe = startDependencyProbe({
-    checks: { postgres: () => database.writer.$queryRaw`SELECT 1`, ...(redis && { redis: () => redis.ping() }) },
+    checks: { postgres: postgres.check, ...(redis && { redis: () => redis.ping() }) },
     report: (dependency, up) => metrics.dependencyUp(dependency, up),
     onChange: (dependency, up, error) =>
       up ? logger.info({ dependency }, 'dependency reachable') : logger.warn({ dependency, err: error }, 'dependency unreachable'),
     ...(options.dependencyProbeIntervalMs !== undefined && { intervalMs: options.dependencyProbeIntervalMs }),
   });
-  lifecycle.onStop('close', 'dependency probe', () => probe.stop()); // registered late, so stopped first
+  // Registered late, so stopped first.
+  lifecycle.onStop('close', 'dependency probe', async () => {
+    probe.stop();
+    await postgres.close();
+  });
   const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, responseCache, rateLimiter, ...(redis && { redis }) };
 
   const schema = buildSchema();
