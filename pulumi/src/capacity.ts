@@ -30,8 +30,9 @@ export const POD_CAPACITY = { requestsPerSecond: 450, cpuMillicores: 1000 } as c
 /**
  * PostgreSQL CPU per API request (mixed workload), in milliseconds: 0.45 PostgreSQL CPU-seconds per
  * server CPU-second (two runs of `npm run loadtest` with LOAD_CONNECTIONS=20, sampled by
- * pulumi/scripts/db-cpu-per-request.sh: 0.44 and 0.45) x the server's 2.2 ms of CPU per request at
- * POD_CAPACITY. The cached dashboard of the seed-peak profile costs less; this is the conservative
+ * pulumi/scripts/db-cpu-per-request.sh: 0.44 and 0.45 at 79 and 159 req/s on the shared 2-core box; a
+ * third run on a machine saturated by other work, at 17 req/s, gave 0.27 and is not used) x the
+ * server's 2.2 ms of CPU per request at POD_CAPACITY. The cached dashboard of the seed-peak profile costs less; this is the conservative
  * figure. One Aurora vCPU is taken as one core of the measuring machine.
  */
 export const DB_CPU_MS_PER_REQUEST = 1.0;
