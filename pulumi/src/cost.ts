@@ -4,6 +4,7 @@
  * 2026-11 from the AWS pricing pages; check them against the AWS Pricing Calculator before a budget
  * decision. 730 hours a month.
  */
+import { ADDON_PODS, PROMETHEUS_VOLUME_GB } from './addon-pods';
 import type { Settings } from './settings';
 
 export const HOURS_PER_MONTH = 730;
@@ -59,8 +60,6 @@ export const ALARM_METRICS = 9;
 export const WAF_RULES = 4;
 /** Secrets Manager: the database's master and app credentials, the Redis token. */
 export const SECRETS = 3;
-/** Prometheus volumes (addon-pods.ts): two replicas. */
-const PROMETHEUS_VOLUMES = 2;
 
 export interface CostLine {
   item: string;
@@ -117,7 +116,7 @@ export function estimateMonthlyCost(s: Settings, scale: Scale): CostReport {
   const millions = monthlyRequests / 1e6;
   // Pods and data stores are spread over three zones: about two thirds of their traffic crosses one.
   const crossAzGb = (monthlyRequests * k.dataStoreKbPerRequest) / 1e6;
-  const prometheusGb = PROMETHEUS_VOLUMES * 20;
+  const prometheusGb = ADDON_PODS.prometheusServer.replicas * PROMETHEUS_VOLUME_GB; // one volume per replica
   const storedLogsGb = (s.app.logsGbEstimate * s.app.logRetentionDays) / 30;
 
   const fixed = (item: string, basis: string, value: number, reservable?: CostLine['reservable']): CostLine =>
