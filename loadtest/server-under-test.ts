@@ -47,9 +47,9 @@ export function startProcess(command: string[], env: Record<string, string>, rea
   });
 }
 
-/** Builds dist/ and starts `node dist/src/main.js` on `port` against `databaseUrl`. */
-export async function startBuiltServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+/** Builds dist/ (unless `build: false`: already built) and starts `node dist/src/main.js` on `port` against `databaseUrl`. */
+export async function startBuiltServer(databaseUrl: string, port: number, env: Record<string, string> = {}, { build = true } = {}): Promise<ChildProcess> {
+  if (build) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   return startProcess([process.execPath, 'dist/src/main.js'], {
     NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.SERVER_LOG ? 'info' : 'warn', DATABASE_URL: databaseUrl, REDIS_URL,
     JWT_SECRET: 'loadtest-secret-loadtest-secret-loadtest-0123', LOGIN_MAX_FAILURES_PER_IP: '100000', ...env,

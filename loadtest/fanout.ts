@@ -1,0 +1,274 @@
+/**
+ * `npm run bench:fanout [-- --subscribers 3000 --mutations 10 --interval-ms 1500]`: live events at
+ * scale. Two server processes (the compiled build, NODE_ENV=production) share one PostgreSQL
+ * database and Redis, as two pods do; N WebSocket subscribers of one tenant are spread over both;
+ * mutations are sent to the first only, so half the subscribers hear of them through Redis.
+ *
+ * For each of activityRecorded, taskChanged and dashboardUpdated in turn, every subscriber
+ * subscribes to the field and M tasks are created, one every `interval-ms`. Reported:
+ *  - mutation -> LAST subscriber latency (the time from sending the mutation until the slowest of
+ *    the N subscribers has the event), p50 / p95 / max over the M mutations;
+ *  - deliveries lost: N x M minus the events that arrived (an error in place of data counts as lost);
+ *  - server memory per idle subscription: the servers' resident memory with N subscriptions open
+ *    and idle, minus before any connection, divided by N (an upper bound: it includes garbage);
+ *  - HTTP p95 on the same servers: an open-loop probe (a `tasks` query, `--http-rate` per second)
+ *    while everything is idle, and for the requests that overlapped a fan-out (from a mutation to
+ *    its last delivery).
+ * The machine's load average is printed with the figures: this box is shared.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { planScale, scaleUserEmail } from '../src/seed/scale-plan.js';
+import { DEMO_PASSWORD } from '../src/seed/demo.js';
+import { freePort } from '../test/support/ports.js';
+import { numberOption, parseArgs } from './support/args.js';
+import { connectSubscriber, epochNow, type Subscriber } from './support/ws-subscriber.js';
+import { graphql, seededDatabase, startBuiltServer } from './server-under-test.js';
+
+const TENANT = 'load-001';
+const FIELDS = {
+  activityRecorded: 'subscription FanoutActivity { activityRecorded { id verb subjectId summary createdAt actor { id displayName } } }',
+  taskChanged: 'subscription FanoutTasks { taskChanged { id title status priority dueAt project { id name } assignee { id displayName } } }',
+  dashboardUpdated: `subscription FanoutDashboard { dashboardUpdated {
+    generatedAt taskCountsByStatus { status count } overdueCount projectsByStatus { status count }
+    openTasksByAssignee(top: 5) { openCount assignee { displayName } }
+    projectProgress(first: 5) { project { name } progress { done total ratio } }
+    recentActivity(first: 5) { subjectId summary actor { displayName } }
+  } }`,
+} as const;
+type Field = keyof typeof FIELDS;
+const HTTP_QUERY = '{ tasks(first: 10) { nodes { id title status } } }';
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+const percentile = (values: number[], p: number): number => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+async function metric(server: Server, name: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  let total = 0;
+  for (const [, value] of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))) total += Number(value);
+  return total;
+}
+
+async function waitForSubscriptions(servers: Server[], count: number, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(servers.map((s) => metric(s, 'dandori_websocket_subscriptions')));
+    if (counts.reduce((a, b) => a + b, 0) === count) return;
+    if (Date.now() > deadline) throw new Error(`expected ${count} subscriptions, servers report ${counts.join(' + ')}`);
+    await sleep(250);
+  }
+}
+
+async function login(url: string, email: string): Promise<string> {
+  const { login } = await graphql<{ login: { accessToken: string } }>(
+    `${url}/graphql`,
+    `mutation { login(tenantSlug: "${TENANT}", email: "${email}", password: "${DEMO_PASSWORD}") { accessToken } }`,
+  );
+  return login.accessToken;
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+async function eachLimited<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  }));
+}
+
+function startProbe(servers: Server[], token: string, rate: number, seconds: number): Promise<{ start: number; end: number; status: number }[]> {
+  const options = JSON.stringify({ urls: servers.map((s) => s.url), token, query: HTTP_QUERY, rate, seconds });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'loadtest/support/http-prober.ts', options], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`http-prober exited with ${code}`));
+      resolve(output.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+    });
+  });
+}
+
+/** For each mutation (its task id), when each subscriber first had an event at least as new. */
+function deliveries(field: Field, subscribers: Subscriber[], ids: string[], taskIds: string[]) {
+  const order = new Map(taskIds.map((id, index) => [id, index]));
+  const lastAt: number[] = taskIds.map(() => -Infinity);
+  let delivered = 0;
+  let errors = 0;
+  subscribers.forEach((subscriber, s) => {
+    const firstAt: number[] = taskIds.map(() => Infinity);
+    for (const { at, text } of subscriber.received.get(ids[s]!) ?? []) {
+      const payload = JSON.parse(text).payload as { data?: Record<string, any> | null; errors?: unknown[] };
+      if (payload.errors?.length || !payload.data) {
+        errors++;
+        continue;
+      }
+      const value = payload.data[field];
+      const subject: string | undefined =
+        field === 'activityRecorded' ? value.subjectId : field === 'taskChanged' ? value.id : value.recentActivity?.[0]?.subjectId;
+      const index = subject === undefined ? undefined : order.get(subject);
+      if (index === undefined) continue;
+      // A coalesced dashboard carries every change up to its newest one.
+      for (let k = 0; k <= (field === 'dashboardUpdated' ? index : -1); k++) firstAt[k] = Math.min(firstAt[k]!, at);
+      firstAt[index] = Math.min(firstAt[index]!, at);
+    }
+    firstAt.forEach((at, k) => {
+      if (at === Infinity) return;
+      delivered++;
+      lastAt[k] = Math.max(lastAt[k]!, at);
+    });
+  });
+  return { lastAt, delivered, errors };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const subscriberCount = numberOption(options, 'subscribers', 1_000);
+  const mutations = numberOption(options, 'mutations', 10);
+  const intervalMs = numberOption(options, 'interval-ms', 1_500);
+  const httpRate = numberOption(options, 'http-rate', 40);
+  const users = Math.max(50, Math.ceil(subscriberCount / 8)); // a few tabs per user, as people have
+  const only = options.get('fields')?.split(',') as Field[] | undefined;
+  const fields = (Object.keys(FIELDS) as Field[]).filter((f) => !only || only.includes(f));
+
+  console.log(`seeding one tenant with ${users} users…`);
+  const scratch = await seededDatabase('dandori_fanout', { tenants: 1, users, tasks: 2_000 });
+  const plan = planScale({ tenants: 1, users, tasks: 2_000 });
+  const children: ChildProcess[] = [];
+  const subscribers: Subscriber[] = [];
+  try {
+    const ports = [await freePort(), await freePort()];
+    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+    const servers: Server[] = [];
+    for (const port of ports) {
+      const child = await startBuiltServer(scratch.url, port, {}, { build: false });
+      children.push(child);
+      servers.push({ url: `http://127.0.0.1:${port}`, child });
+    }
+    const [writerServer] = servers as [Server, Server];
+
+    console.log(`signing in ${users} users…`);
+    const tokens: string[] = new Array(users);
+    await eachLimited(Array.from({ length: users }, (_, i) => i + 1), 8, async (n, i) => {
+      tokens[i] = await login(servers[i % 2]!.url, scaleUserEmail(plan, TENANT, n));
+    });
+    const writerToken = await login(writerServer.url, scaleUserEmail(plan, TENANT, 4)); // user 4: a MEMBER
+    const { projects } = await graphql<{ projects: { nodes: { id: string; status: string }[] } }>(
+      `${writerServer.url}/graphql`, '{ projects(first: 20) { nodes { id status } } }', writerToken,
+    );
+    const projectId = projects.nodes.find((p) => p.status !== 'ARCHIVED')!.id;
+
+    await sleep(2_000);
+    const rssBefore = servers.map((s) => rssBytes(s.child.pid!));
+    console.log(`connecting ${subscriberCount} subscribers…`);
+    await eachLimited(Array.from({ length: subscriberCount }, (_, i) => i), 50, async (i) => {
+      subscribers[i] = await connectSubscriber(servers[i % 2]!.url, tokens[i % users]!);
+    });
+    let ids = subscribers.map((s) => s.start(FIELDS[fields[0]!]));
+    await waitForSubscriptions(servers, subscriberCount);
+    await sleep(3_000);
+    const rssIdle = servers.map((s) => rssBytes(s.child.pid!));
+    const bytesPerSubscription = (rssIdle[0]! + rssIdle[1]! - rssBefore[0]! - rssBefore[1]!) / subscriberCount;
+
+    console.log('HTTP probe, idle…');
+    const probeSeconds = 10;
+    const idle = await startProbe(servers, writerToken, httpRate, probeSeconds);
+    const idleLatencies = idle.filter((s) => s.status === 200).map((s) => s.end - s.start);
+
+    const rows: Record<string, unknown>[] = [];
+    for (const [index, field] of fields.entries()) {
+      if (index > 0) {
+        for (const s of subscribers) s.stopAll();
+        await waitForSubscriptions(servers, 0);
+        ids = subscribers.map((s) => s.start(FIELDS[field]));
+        await waitForSubscriptions(servers, subscriberCount);
+      }
+      await sleep(1_500); // let a pending coalesced dashboard go out before the first mutation
+      console.log(`${field}: ${mutations} mutations, one every ${intervalMs} ms…`);
+      const probe = startProbe(servers, writerToken, httpRate, Math.ceil((mutations * intervalMs) / 1000) + 3);
+      const sentAt: number[] = [];
+      const taskIds: string[] = [];
+      const failedMutations: string[] = [];
+      for (let m = 0; m < mutations; m++) {
+        const planned = epochNow() + intervalMs;
+        const at = epochNow();
+        try {
+          const { createTask } = await graphql<{ createTask: { id: string } }>(
+            `${writerServer.url}/graphql`,
+            `mutation { createTask(input: { projectId: "${projectId}", title: "Fan-out ${field} ${m}" }) { id } }`,
+            writerToken,
+          );
+          sentAt.push(at);
+          taskIds.push(createTask.id);
+        } catch (error) {
+          failedMutations.push(String(error).slice(0, 200)); // the server refused the write itself
+        }
+        await sleep(Math.max(0, planned - epochNow()));
+      }
+      // Wait for every delivery, or 15 s after the last mutation.
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && deliveries(field, subscribers, ids, taskIds).delivered < subscriberCount * taskIds.length) await sleep(500);
+      const samples = await probe;
+      const { lastAt, delivered, errors } = deliveries(field, subscribers, ids, taskIds);
+      const latencies = lastAt.map((at, k) => at - sentAt[k]!).filter(Number.isFinite);
+      const windows = lastAt.map((at, k) => [sentAt[k]!, Number.isFinite(at) ? at : sentAt[k]! + 15_000] as const);
+      const during = samples.filter((s) => s.status === 200 && windows.some(([from, to]) => s.start < to && s.end > from)).map((s) => s.end - s.start);
+      rows.push({
+        field,
+        p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), max: round(Math.max(...latencies)),
+        lost: subscriberCount * taskIds.length - delivered, errors, expected: subscriberCount * taskIds.length, failedMutations,
+        httpDuringP95: round(percentile(during, 95)), httpDuringSamples: during.length,
+        httpPhaseP95: round(percentile(samples.filter((s) => s.status === 200).map((s) => s.end - s.start), 95)),
+        httpFailures: samples.filter((s) => s.status !== 200).length,
+      });
+    }
+
+    const closes = subscribers.flatMap((s) => s.closes);
+    const result = {
+      at: new Date().toISOString(), subscribers: subscriberCount, users, mutations, intervalMs, httpRate,
+      loadAverage: loadavg().map((l) => round(l)),
+      bytesPerIdleSubscription: Math.round(bytesPerSubscription),
+      httpIdleP50: round(percentile(idleLatencies, 50)), httpIdleP95: round(percentile(idleLatencies, 95)), httpIdleSamples: idleLatencies.length,
+      closes: closes.length, rows,
+    };
+    console.log(`\n${subscriberCount} subscribers (${users} users of one tenant) on 2 servers, ${mutations} mutations per field, ${result.at}, load average ${result.loadAverage.join(' ')}\n`);
+    console.log('| field | mutation → last subscriber p50 / p95 / max ms | deliveries lost (of N×M) | HTTP p95 during fan-out ms (idle) |');
+    console.log('|---|---|---|---|');
+    for (const r of rows as any[]) {
+      console.log(`| \`${r.field}\` | ${r.p50} / ${r.p95} / ${r.max} | ${r.lost} of ${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}${r.failedMutations.length ? `; ${r.failedMutations.length} mutations failed` : ''} | ${r.httpDuringP95} (${result.httpIdleP95}), ${r.httpDuringSamples} requests, ${r.httpFailures} failed |`);
+    }
+    console.log(`\nserver memory per idle subscription: ${(bytesPerSubscription / 1024).toFixed(1)} KB (resident memory of both servers)`);
+    console.log(`HTTP idle p50 / p95: ${result.httpIdleP50} / ${result.httpIdleP95} ms over ${result.httpIdleSamples} requests; sockets closed by the servers: ${closes.length}`);
+    await mkdir('loadtest/results', { recursive: true });
+    await writeFile(`loadtest/results/fanout-${Date.now()}.json`, JSON.stringify(result, null, 2));
+  } finally {
+    for (const s of subscribers) s?.close();
+    for (const child of children) child.kill('SIGTERM');
+    await sleep(1_000);
+    await scratch.drop();
+  }
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
