@@ -77,6 +77,18 @@ const schema = z
     OTEL_RESOLVER_SPAN_MIN_MS: z.coerce.number().min(0).default(5),
     /** How often open WebSocket connections re-check their token and session (revocation, expiry). */
     WS_SESSION_CHECK_SECONDS: positiveInt.default(30),
+    /** Live updates (src/realtime/): at most this many event executions use the database at once. */
+    SUBSCRIPTION_DB_CONCURRENCY: positiveInt.default(4),
+    /** Events waiting for execution on this pod; past it an event is dropped (counted, logged, subscribers told). */
+    SUBSCRIPTION_QUEUE_MAX: positiveInt.default(10_000),
+    /** A connection with more than this unsent is a slow consumer: closed with 1013. */
+    WS_SEND_BUFFER_MAX_BYTES: positiveInt.default(1_048_576),
+    /** Open WebSocket connections per user and per tenant, on each pod. */
+    WS_MAX_CONNECTIONS_PER_USER: positiveInt.default(10),
+    WS_MAX_CONNECTIONS_PER_TENANT: positiveInt.default(5_000),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.default(20),
+    /** Subscribe messages one connection may send per minute. */
+    WS_SUBSCRIBES_PER_MINUTE: positiveInt.default(60),
     SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
     /** Part of the grace period during which requests are still served, with `connection: close`. */
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),

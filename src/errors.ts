@@ -12,6 +12,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -25,6 +26,7 @@ const httpStatusOf: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  LIMIT_EXCEEDED: 429,
   QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -85,6 +87,13 @@ export class ConflictError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number, message = 'Too many requests') {
     super(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds }, {}, new Map([['retry-after', String(retryAfterSeconds)]]));
+  }
+}
+
+/** A fixed per-connection allowance is used up (e.g. subscriptions per WebSocket): `limit` names it. */
+export class LimitExceededError extends AppError {
+  constructor(limit: string, maximum: number, message: string) {
+    super(ErrorCode.LIMIT_EXCEEDED, message, { limit, maximum });
   }
 }
 

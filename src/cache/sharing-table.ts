@@ -59,6 +59,8 @@ export const SHARING: SharingTable = {
     dashboardUpdated: tenantWide('live'),
     activityRecorded: tenantWide('live'),
     taskChanged: tenantWide('live'),
+    // The viewer's own notifications: every subscriber is a group of their own.
+    notificationReceived: perUser('live'),
   },
   Dashboard: fields(
     ['taskCountsByStatus', 'overdueCount', 'overdueTasks', 'openTasksByAssignee', 'projectsByStatus', 'projectProgress', 'recentActivity', 'generatedAt'],

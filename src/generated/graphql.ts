@@ -705,6 +705,8 @@ export type Subscription = {
    * coalesced to at most one update per second.
    */
   dashboardUpdated: Dashboard;
+  /** Each notification of the viewer (only theirs), as soon as the change that caused it commits. */
+  notificationReceived: Notification;
   /** Tasks as they are created or changed, optionally only those of one project. Deletions are not sent (see activityRecorded). */
   taskChanged: Task;
 };
@@ -1323,6 +1325,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   activityRecorded?: SubscriptionResolver<ResolversTypes['ActivityEvent'], "activityRecorded", ParentType, ContextType>;
   dashboardUpdated?: SubscriptionResolver<ResolversTypes['Dashboard'], "dashboardUpdated", ParentType, ContextType>;
+  notificationReceived?: SubscriptionResolver<ResolversTypes['Notification'], "notificationReceived", ParentType, ContextType>;
   taskChanged?: SubscriptionResolver<ResolversTypes['Task'], "taskChanged", ParentType, ContextType, Partial<SubscriptionTaskChangedArgs>>;
 };
 

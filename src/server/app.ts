@@ -104,7 +104,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
-  const stopRevocations = await pubsub.subscribeAllTenants('SESSIONS_REVOKED', (tenantId, { sessionIds }) => auth.sessionsRevoked(tenantId, sessionIds));
+  const stopRevocations = await pubsub.subscribeAllTenants('SESSIONS_REVOKED', (tenantId, { sessionIds }) => {
+    auth.sessionsRevoked(tenantId, sessionIds);
+    deps.websocket?.sessionsRevoked(tenantId, sessionIds); // open sockets of those sessions close at once
+  });
   lifecycle.onStop('close', 'session revocations', () => stopRevocations());
 
   const storage = createFileStorage(config);

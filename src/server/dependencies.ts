@@ -13,7 +13,7 @@ import type { PubSub } from '../pubsub/pubsub.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { TenantRateLimiter } from './tenant-rate-limit.js';
-import type { WebSocketStats } from './websocket.js';
+import type { AttachedWebSocketServer } from './websocket.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export interface Dependencies {
@@ -37,6 +37,6 @@ export interface Dependencies {
   responseCache: ResponseCache;
   /** Per-tenant request budget (Tenant.rateLimitPerMinute), enforced by admission.ts; shared through Redis. */
   rateLimiter: TenantRateLimiter;
-  /** Open WebSocket connections and subscriptions, for metrics; set once the server is attached. */
-  websocket?: { stats(): WebSocketStats };
+  /** Open WebSocket connections and subscriptions (metrics, revocations); set once the server is attached. */
+  websocket?: AttachedWebSocketServer;
 }

@@ -7,29 +7,36 @@
  *    Every WS_SESSION_CHECK_SECONDS the token and its session are checked again: a socket whose
  *    access token expired or whose session was revoked (logout, role change, deactivation) is
  *    closed with 4401, so revocation reaches open sockets too.
+ *    A revocation heard through SESSIONS_REVOKED closes the session's sockets at once (the
+ *    periodic check stays as the safety net for a revocation this pod missed).
  *  - Only subscriptions are served: queries and mutations stay on HTTP, where every Apollo plugin
- *    applies. Subscriptions get the same validation rules (depth, aliases) and cost limit.
- *  - Each event runs with a fresh tenant scope (subscription-execution.ts); errors are masked as
- *    on HTTP, unexpected ones logged with the connection's id.
+ *    applies. Subscriptions get the same validation rules (depth, aliases) and cost limit, and the
+ *    limits of src/realtime/limits.ts (connections per user and tenant, subscriptions and
+ *    subscribes per connection, the tenant's rate limit).
+ *  - Events are executed once per group of identical subscriptions and sent by the group
+ *    (src/realtime/fanout.ts); errors are masked as on HTTP, unexpected ones logged with an id.
  *  - On shutdown ('stop-accepting') every client is closed with 1001 "going away", so it
  *    reconnects to another pod; sockets still open at the deadline are cut.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Viewer } from '../auth/viewer.js';
 import { bearerToken, type Context } from '../context/context.js';
 import { ExpiryBound } from '../context/scope.js';
-import { AppError, ErrorCode, UnauthenticatedError } from '../errors.js';
+import { AppError, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import { createSubscriptionMetrics } from '../observability/subscription-metrics.js';
+import { createFanout, type LiveConnection } from '../realtime/fanout.js';
+import { createConnectionLimits } from '../realtime/limits.js';
+import { coded, maskError, maskResult } from '../realtime/masking.js';
 import { validationRules } from './apollo.js';
 import { clientAddress } from './client-address.js';
 import type { Dependencies } from './dependencies.js';
-import { formatError } from './plugins/error-masking.js';
 import { assertOperationCost } from './plugins/query-cost.js';
-import { subscribeWithFreshScopes } from './subscription-execution.js';
 
 export interface WebSocketStats {
   /** Authenticated (acknowledged) connections. */
@@ -50,22 +57,45 @@ type ConnectionState = {
   context: Context;
   /** The access token the connection authenticated with, checked again periodically. */
   token: string;
-  /** Ids of this connection's streaming subscriptions (so each is counted down once). */
+  /** Ids of this connection's accepted subscriptions (so each is counted down once). */
   streaming: Set<string>;
+  connection: LiveConnection;
 };
 
-export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebSocketOptions): { stats(): WebSocketStats } {
+export interface AttachedWebSocketServer {
+  stats(): WebSocketStats;
+  /** Sessions revoked on some pod (SESSIONS_REVOKED): their sockets here are closed at once. */
+  sessionsRevoked(tenantId: string, sessionIds: string[]): void;
+}
+
+interface Authenticated {
+  token: string;
+  viewer: Viewer;
+}
+
+export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebSocketOptions): AttachedWebSocketServer {
   const { config } = deps;
   const rules = [...specifiedRules, ...validationRules(config)];
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_REQUEST_BYTES });
   let connections = 0;
   let subscriptions = 0;
-  const authenticated = new Map<{ close(code: number, reason: string): void }, string>();
+  const authenticated = new Map<WebSocket, Authenticated>();
+  const subscriptionFields = Object.keys(schema.getSubscriptionType()?.getFields() ?? {});
+  const metrics = createSubscriptionMetrics(deps.metrics.registry, subscriptionFields);
+  const fanout = createFanout({ schema, deps, logger, metrics });
+  metrics.setSource(fanout);
+  const limits = createConnectionLimits(config, deps, (limit) => deps.metrics.rateLimited(limit));
+  /** Which connection (and subscription id) each prepared operation belongs to, for `subscribe`. */
+  const operations = new WeakMap<ExecutionArgs, { id: string; connection: LiveConnection }>();
 
   useServer<Record<string, unknown>, ConnectionState>(
     {
       schema,
-      subscribe: subscribeWithFreshScopes, // `prepare` below supplies each operation's contextValue
+      subscribe: (args) => {
+        const operation = operations.get(args);
+        if (!operation) throw new Error('subscribe: operation was not prepared by onSubscribe');
+        return fanout.subscribe(args, operation.id, operation.connection);
+      },
       async onConnect(ctx) {
         const refuse = (code: number, reason: string) => {
           ctx.extra.socket.close(code, closeReason(reason)); // graphql-ws's own 4403 that follows is ignored
@@ -77,14 +107,19 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
           const token = bearerToken(typeof authorization === 'string' ? authorization : undefined);
           if (!token) return refuse(4401, 'Unauthorized: send connectionParams { authorization: "Bearer <access token>" }');
           const viewer = await deps.auth.authenticate(token);
+          if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false; // left while we checked
+          const refusal = limits.admitConnection(viewer);
+          if (refusal) return refuse(refusal.code, refusal.reason);
           const clientIp = clientAddress(ctx.extra.request, config.TRUST_PROXY);
-          ctx.extra.context = {
+          const context: Context = {
             requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null },
             result: { plan: undefined, store: undefined, expiry: new ExpiryBound() },
           };
+          ctx.extra.context = context;
+          ctx.extra.connection = { socket: ctx.extra.socket, context };
           ctx.extra.streaming = new Set();
           ctx.extra.token = token;
-          authenticated.set(ctx.extra.socket, token);
+          authenticated.set(ctx.extra.socket, { token, viewer });
           connections++;
           return true;
         } catch (error) {
@@ -95,9 +130,19 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
       },
       onDisconnect(ctx) {
         authenticated.delete(ctx.extra.socket);
+        limits.releaseConnection(ctx.extra.context!.viewer!);
+        limits.forgetConnection(ctx.extra.context!.requestId);
         connections--;
       },
-      onSubscribe: (ctx, _id, payload) => prepare(schema, rules, config.MAX_QUERY_COST, payload, ctx.extra.context!),
+      async onSubscribe(ctx, id, payload) {
+        const context = ctx.extra.context!;
+        const refused = await limits.admitSubscribe(context.requestId, context.viewer!, ctx.extra.streaming!.size);
+        if (refused) return refused;
+        const prepared = prepare(schema, rules, config.MAX_QUERY_COST, payload, context);
+        if (Array.isArray(prepared)) return prepared;
+        operations.set(prepared as ExecutionArgs, { id, connection: ctx.extra.connection! });
+        return prepared;
+      },
       onOperation(ctx, id, _payload, _args, result) {
         if (Symbol.asyncIterator in Object(result)) {
           ctx.extra.streaming?.add(id);
@@ -118,12 +163,22 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
     clearInterval(recheck);
     return closeWebSocketServer(wss, deadline);
   });
-  return { stats: () => ({ connections, subscriptions }) };
+  return {
+    stats: () => ({ connections, subscriptions }),
+    sessionsRevoked(tenantId, sessionIds) {
+      const revoked = new Set(sessionIds);
+      for (const [socket, { viewer }] of authenticated) {
+        if (viewer.tenantId !== tenantId || !revoked.has(viewer.sessionId)) continue;
+        authenticated.delete(socket);
+        socket.close(4401, 'Unauthorized: the session was revoked; sign in again');
+      }
+    },
+  };
 }
 
 /** Closes (4401) every socket whose token has expired or whose session no longer exists. */
-async function recheckSessions(sockets: Map<{ close(code: number, reason: string): void }, string>, deps: Dependencies, logger: Logger) {
-  for (const [socket, token] of sockets) {
+async function recheckSessions(sockets: Map<WebSocket, Authenticated>, deps: Dependencies, logger: Logger) {
+  for (const [socket, { token }] of sockets) {
     try {
       await deps.auth.authenticate(token);
     } catch (error) {
@@ -159,30 +214,6 @@ function prepare(schema: GraphQLSchema, rules: typeof specifiedRules, maximumCos
     throw error;
   }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
-}
-
-function coded(error: GraphQLError, code: string): GraphQLError {
-  if (error.extensions?.code) return error;
-  const { nodes, source, positions, path, originalError } = error;
-  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: { ...error.extensions, code } });
-}
-
-function maskResult(result: ExecutionResult, requestId: string | undefined, logger: Logger) {
-  if (!result.errors?.length) return; // sent as it is
-  const { data, extensions } = result;
-  return { data, ...(extensions && { extensions }), errors: result.errors.map((error) => maskError(error, requestId, logger)) };
-}
-
-/** As on HTTP (plugins/error-masking.ts): our coded errors pass, anything else becomes INTERNAL. */
-function maskError(error: GraphQLError, requestId: string | undefined, logger: Logger) {
-  // Variables that do not coerce are request errors: no path, no cause (and no code from graphql-js).
-  const subject = !error.path && !error.originalError ? coded(error, 'BAD_USER_INPUT') : error;
-  const formatted = formatError(subject.toJSON(), subject);
-  if (formatted.extensions?.code === ErrorCode.INTERNAL) {
-    logger.error({ err: error.originalError ?? error, requestId, path: error.path }, 'unexpected error in a subscription');
-    return { ...formatted, extensions: { ...formatted.extensions, requestId } };
-  }
-  return formatted;
 }
 
 /** Closes every client with 1001 and resolves once all are gone, cutting the rest at the deadline. */

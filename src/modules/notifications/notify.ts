@@ -1,6 +1,7 @@
 /**
  * Notifications are written in the transaction of the change that causes them. Nobody is
- * notified of their own actions.
+ * notified of their own actions. Each one is announced live (NOTIFICATION_CREATED, ids only) once
+ * that transaction commits, for `Subscription.notificationReceived`.
  */
 import type { TenantScope } from '../../context/context.js';
 import type { TenantTx } from '../../db/tenant-db.js';
@@ -11,7 +12,7 @@ export async function notify(
   notification: { userId: string | null | undefined; kind: string; payload: Record<string, unknown> },
 ): Promise<void> {
   if (!notification.userId || notification.userId === scope.viewer.userId) return;
-  await tx.notification.create({
+  const created = await tx.notification.create({
     data: {
       tenantId: scope.viewer.tenantId,
       userId: notification.userId,
@@ -19,4 +20,5 @@ export async function notify(
       payload: { ...notification.payload, actorId: scope.viewer.userId },
     },
   });
+  scope.db.publishAfterCommit(tx, { name: 'NOTIFICATION_CREATED', payload: { notificationId: created.id, userId: created.userId } });
 }

@@ -23,6 +23,11 @@ export async function listNotifications(scope: TenantScope, args: PageArgs & { u
   return { ...connection, unreadCount };
 }
 
+/** One of the viewer's own notifications; null when it is someone else's or gone. */
+export function findOwnNotification(scope: TenantScope, id: string): Promise<Notification | null> {
+  return scope.db.read((tx) => tx.notification.findFirst({ where: { id, userId: scope.viewer.userId } }));
+}
+
 /** Idempotent: an already read notification keeps its first readAt. */
 export function markNotificationRead(scope: TenantScope, id: string): Promise<Notification> {
   return scope.db.write(async (tx) => {
