@@ -6,12 +6,12 @@
  * Memory per connection is bounded: before each frame the socket's `bufferedAmount` (bytes queued
  * in `ws` and in the kernel-facing stream, not yet written) is checked; over WS_SEND_BUFFER_MAX_BYTES
  * the consumer is too slow to keep up, and it is closed with 1013 "Try Again Later" (graphql-ws
- * clients reconnect after it, and then refetch). A socket that is not open any more gets nothing:
- * its subscriptions are being ended (closed, revoked, shutting down). A frame the socket refuses
- * is sent once more while the socket stays open; a second refusal is a failure.
+ * clients reconnect after it, and then refetch). The close frame queues behind the backlog, so a
+ * client that does not read it within 2 s is cut off (it then sees 1006). A socket that is not
+ * open any more gets nothing: its subscriptions are being ended (closed, revoked, shutting down).
+ * A frame the socket refuses while open is sent once more; a second refusal is a failure.
  */
 import type { WebSocket } from 'ws';
-import type { DeliveryFailureReason } from '../observability/subscription-metrics.js';
 
 /** Close code for a slow consumer (RFC 6455 "Try Again Later": clients reconnect). */
 export const SLOW_CONSUMER_CLOSE_CODE = 1013;
@@ -28,25 +28,21 @@ export interface Recipient {
 }
 
 export interface BatchOutcome {
-  delivered: number;
+  /** Frames handed to their sockets (each socket reports later whether it could write it). */
+  sent: number;
   /** Sockets that were closing or closed: nothing to do, not a failure. */
   gone: number;
-  failures: Partial<Record<DeliveryFailureReason, number>>;
-  /** The first send error, for the log line. */
-  firstError?: string;
+  /** Connections closed as slow consumers instead. */
+  slowConsumers: number;
 }
 
 /**
- * Sends `payloadJson` to every recipient; `done` is called once every frame has been handed to
- * its socket (or failed).
+ * Queues `payloadJson` for every recipient and returns at once: the group's next event never
+ * waits for any socket to drain (a stalled client would stall its whole group otherwise).
+ * `written` is called later for each frame sent, with what became of it.
  */
-export function deliverBatch(recipients: Iterable<Recipient>, payloadJson: string, sendBufferMax: number, done: (outcome: BatchOutcome) => void): void {
-  const outcome: BatchOutcome = { delivered: 0, gone: 0, failures: {} };
-  const fail = (reason: DeliveryFailureReason) => (outcome.failures[reason] = (outcome.failures[reason] ?? 0) + 1);
-  let outstanding = 1; // released after the loop, so `done` never runs before every frame is queued
-  const settle = () => {
-    if (--outstanding === 0) done(outcome);
-  };
+export function deliverBatch(recipients: Iterable<Recipient>, payloadJson: string, sendBufferMax: number, written: (written: Written) => void): BatchOutcome {
+  const outcome: BatchOutcome = { sent: 0, gone: 0, slowConsumers: 0 };
   for (const { id, socket } of recipients) {
     if (socket.readyState !== OPEN) {
       outcome.gone++;
@@ -54,29 +50,26 @@ export function deliverBatch(recipients: Iterable<Recipient>, payloadJson: strin
     }
     if (socket.bufferedAmount > sendBufferMax) {
       closeSlowConsumer(socket, sendBufferMax);
-      fail('slow_consumer');
+      outcome.slowConsumers++;
       continue;
     }
-    outstanding++;
-    const frame = `{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`;
-    sendWithRetry(socket, frame, (error) => {
-      if (!error) outcome.delivered++;
-      else if (socket.readyState !== OPEN) outcome.gone++;
-      else {
-        fail('send_error');
-        outcome.firstError ??= error.message;
-      }
-      settle();
-    });
+    outcome.sent++;
+    sendWithRetry(socket, `{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`, written);
   }
-  settle();
+  return outcome;
 }
 
-function sendWithRetry(socket: LiveSocket, frame: string, done: (error?: Error) => void): void {
-  socket.send(frame, (error) => {
-    if (!error || socket.readyState !== OPEN) return done(error);
-    socket.send(frame, (again) => done(again));
-  });
+/** What became of one frame: written to the socket, dropped with a socket that closed, or refused twice. */
+export type Written = 'ok' | 'gone' | Error;
+
+/** A frame the socket refuses while it stays open is sent once more. */
+function sendWithRetry(socket: LiveSocket, frame: string, done: (written: Written) => void): void {
+  const settle = (error: Error | undefined, retry: () => void) => {
+    if (!error) return done('ok');
+    if (socket.readyState !== OPEN) return done('gone');
+    retry();
+  };
+  socket.send(frame, (error) => settle(error, () => socket.send(frame, (again) => settle(again, () => done(again!)))));
 }
 
 export function closeSlowConsumer(socket: LiveSocket, sendBufferMax: number): void {

@@ -22,10 +22,10 @@ import pLimit from 'p-limit';
 import type { Context } from '../context/context.js';
 import { ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { DeliveryFailureReason, SubscriptionMetrics } from '../observability/subscription-metrics.js';
+import type { SubscriptionMetrics } from '../observability/subscription-metrics.js';
 import type { EventStream } from '../pubsub/streams.js';
 import type { Dependencies } from '../server/dependencies.js';
-import { deliverBatch, type BatchOutcome, type LiveSocket } from './delivery.js';
+import { deliverBatch, type BatchOutcome, type LiveSocket, type Written } from './delivery.js';
 import { executeEvent, type EventResult } from './execute-event.js';
 import { groupKeyOf } from './group-key.js';
 import { membershipStream, type Membership } from './membership.js';
@@ -151,29 +151,32 @@ export function createFanout({ schema, deps, logger, metrics }: FanoutOptions): 
     const failedExecution = result.kind === 'unavailable';
     metrics.executed(group.field, failedExecution ? 'failed' : 'delivered');
     const recipients = [...group.members].map((m) => ({ id: m.id, socket: m.connection.socket }));
-    await new Promise<void>((resolve) =>
-      deliverBatch(recipients, result.payloadJson, WS_SEND_BUFFER_MAX_BYTES, (outcome) => {
-        const fanoutMs = performance.now() - arrivedAt;
-        report(group, eventId, outcome, failedExecution, executionMs, fanoutMs, result.kind === 'unavailable' ? result.reason : undefined);
-        resolve();
-      }),
-    );
+    const outcome = deliverBatch(recipients, result.payloadJson, WS_SEND_BUFFER_MAX_BYTES, (written) => frameWritten(group, eventId, written, failedExecution));
+    const fanoutMs = performance.now() - arrivedAt;
+    report(group, eventId, outcome, failedExecution, executionMs, fanoutMs, result.kind === 'unavailable' ? result.reason : undefined);
   }
 
+  /** Each frame's fate, once its socket has taken it (or refused it twice: counted and logged). */
+  function frameWritten(group: Group, eventId: string, written: Written, failedExecution: boolean) {
+    if (written === 'gone') return;
+    if (written !== 'ok') {
+      metrics.failed(group.field, 'send_error', 1);
+      logger.warn({ eventId, field: group.field, tenantId: group.tenantId, reason: written.message }, 'live event: a frame could not be sent, even on the retry');
+    } else if (failedExecution) metrics.failed(group.field, 'execution', 1); // the error result took its place
+    else metrics.delivered(group.field, 1);
+  }
+
+  /** The delivery batch's log line and fan-out time; failures that are known now are counted here. */
   function report(group: Group, eventId: string, outcome: BatchOutcome, failedExecution: boolean, executionMs: number, fanoutMs: number, reason?: string) {
-    const failures: Partial<Record<DeliveryFailureReason, number>> = { ...outcome.failures };
-    // Members who got the error result in place of the event: delivered frames, failed deliveries.
-    if (failedExecution) failures.execution = outcome.delivered;
-    else metrics.delivered(group.field, outcome.delivered);
-    for (const [why, count] of Object.entries(failures)) metrics.failed(group.field, why as DeliveryFailureReason, count);
+    if (outcome.slowConsumers) metrics.failed(group.field, 'slow_consumer', outcome.slowConsumers);
     metrics.fanout(group.field, fanoutMs / 1000);
     const line = {
       eventId, field: group.field, tenantId: group.tenantId, members: group.members.size,
-      delivered: failedExecution ? 0 : outcome.delivered, gone: outcome.gone, failures,
+      sent: outcome.sent, gone: outcome.gone, slowConsumers: outcome.slowConsumers,
       executionMs: Math.round(executionMs * 10) / 10, fanoutMs: Math.round(fanoutMs * 10) / 10,
-      ...(reason && { reason }), ...(outcome.firstError && { sendError: outcome.firstError }),
     };
-    if (Object.keys(failures).length) logger.warn(line, 'live event: some deliveries failed');
+    if (failedExecution) logger.warn({ ...line, reason }, 'live event: execution failed twice; subscribers got the error');
+    else if (outcome.slowConsumers) logger.warn(line, 'live event delivered; slow consumers closed (1013)');
     else logger.info(line, 'live event delivered');
   }
 
