@@ -177,17 +177,21 @@ async function main() {
     );
     const projectId = projects.nodes.find((p) => p.status !== 'ARCHIVED')!.id;
 
+    await startProbe(servers, writerToken, httpRate, 3); // warm up what HTTP traffic allocates anyway
     await sleep(2_000);
     const rssBefore = servers.map((s) => rssBytes(s.child.pid!));
+    const heapBefore = await Promise.all(servers.map((s) => metric(s, 'nodejs_heap_size_used_bytes')));
     console.log(`connecting ${subscriberCount} subscribers…`);
     await eachLimited(Array.from({ length: subscriberCount }, (_, i) => i), 50, async (i) => {
       subscribers[i] = await connectSubscriber(servers[i % 2]!.url, tokens[i % users]!);
     });
     let ids = subscribers.map((s) => s.start(FIELDS[fields[0]!]));
     await waitForSubscriptions(servers, subscriberCount);
-    await sleep(3_000);
+    await sleep(5_000);
     const rssIdle = servers.map((s) => rssBytes(s.child.pid!));
+    const heapIdle = await Promise.all(servers.map((s) => metric(s, 'nodejs_heap_size_used_bytes')));
     const bytesPerSubscription = (rssIdle[0]! + rssIdle[1]! - rssBefore[0]! - rssBefore[1]!) / subscriberCount;
+    const heapPerSubscription = (heapIdle[0]! + heapIdle[1]! - heapBefore[0]! - heapBefore[1]!) / subscriberCount;
 
     console.log('HTTP probe, idle…');
     const probeSeconds = 10;
@@ -246,7 +250,7 @@ async function main() {
     const result = {
       at: new Date().toISOString(), subscribers: subscriberCount, users, mutations, intervalMs, httpRate,
       loadAverage: loadavg().map((l) => round(l)),
-      bytesPerIdleSubscription: Math.round(bytesPerSubscription),
+      bytesPerIdleSubscription: Math.round(bytesPerSubscription), heapBytesPerIdleSubscription: Math.round(heapPerSubscription),
       httpIdleP50: round(percentile(idleLatencies, 50)), httpIdleP95: round(percentile(idleLatencies, 95)), httpIdleSamples: idleLatencies.length,
       closes: closes.length, rows,
     };
@@ -256,7 +260,7 @@ async function main() {
     for (const r of rows as any[]) {
       console.log(`| \`${r.field}\` | ${r.p50} / ${r.p95} / ${r.max} | ${r.lost} of ${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}${r.failedMutations.length ? `; ${r.failedMutations.length} mutations failed` : ''} | ${r.httpDuringP95} (${result.httpIdleP95}), ${r.httpDuringSamples} requests, ${r.httpFailures} failed |`);
     }
-    console.log(`\nserver memory per idle subscription: ${(bytesPerSubscription / 1024).toFixed(1)} KB (resident memory of both servers)`);
+    console.log(`\nserver memory per idle subscription: ${(bytesPerSubscription / 1024).toFixed(1)} KB resident (${(heapPerSubscription / 1024).toFixed(1)} KB of JS heap in use), both servers`);
     console.log(`HTTP idle p50 / p95: ${result.httpIdleP50} / ${result.httpIdleP95} ms over ${result.httpIdleSamples} requests; sockets closed by the servers: ${closes.length}`);
     await mkdir('loadtest/results', { recursive: true });
     await writeFile(`loadtest/results/fanout-${Date.now()}.json`, JSON.stringify(result, null, 2));

@@ -23,6 +23,7 @@ import type { Server } from 'node:http';
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Viewer } from '../auth/viewer.js';
 import { bearerToken, type Context } from '../context/context.js';
@@ -76,6 +77,7 @@ interface Authenticated {
 export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebSocketOptions): AttachedWebSocketServer {
   const { config } = deps;
   const rules = [...specifiedRules, ...validationRules(config)];
+  const documents: Documents = new LRUCache({ max: DOCUMENTS_CACHED });
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_REQUEST_BYTES });
   let connections = 0;
   let subscriptions = 0;
@@ -138,7 +140,7 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
         const context = ctx.extra.context!;
         const refused = await limits.admitSubscribe(context.requestId, context.viewer!, ctx.extra.streaming!.size);
         if (refused) return refused;
-        const prepared = prepare(schema, rules, config.MAX_QUERY_COST, payload, context);
+        const prepared = prepare(schema, rules, documents, config.MAX_QUERY_COST, payload, context);
         if (Array.isArray(prepared)) return prepared;
         operations.set(prepared as ExecutionArgs, { id, connection: ctx.extra.connection! });
         return prepared;
@@ -192,16 +194,29 @@ async function recheckSessions(sockets: Map<WebSocket, Authenticated>, deps: Dep
   }
 }
 
-/** Parses, validates and prices a subscribe message; GraphQL errors are sent back, not thrown. */
-function prepare(schema: GraphQLSchema, rules: typeof specifiedRules, maximumCost: number, payload: SubscribePayload, context: Context): ExecutionArgs | readonly GraphQLError[] {
+/**
+ * Parsed and validated documents by their text. Thousands of subscribers send the same few
+ * documents: they share one AST (memory per subscription) and validate once (CPU per subscribe).
+ */
+type Documents = LRUCache<string, DocumentNode | readonly GraphQLError[]>;
+const DOCUMENTS_CACHED = 1_000;
+
+function parseAndValidate(schema: GraphQLSchema, rules: typeof specifiedRules, query: string): DocumentNode | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(payload.query);
+    document = parse(query);
   } catch (error) {
     return [coded(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
   }
   const invalid = validate(schema, document, rules);
-  if (invalid.length) return invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+  return invalid.length ? invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED')) : document;
+}
+
+/** Parses (once per text), validates and prices a subscribe message; GraphQL errors are sent back, not thrown. */
+function prepare(schema: GraphQLSchema, rules: typeof specifiedRules, documents: Documents, maximumCost: number, payload: SubscribePayload, context: Context): ExecutionArgs | readonly GraphQLError[] {
+  let document = documents.get(payload.query);
+  if (!document) documents.set(payload.query, (document = parseAndValidate(schema, rules, payload.query)));
+  if (!('kind' in document)) return document; // the errors of an invalid document
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [new GraphQLError('Unable to identify the operation', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
   if (operation.operation !== 'subscription') {
