@@ -33,6 +33,7 @@ import { createLifecycle } from './lifecycle.js';
 import { createTenantRateLimiter } from './tenant-rate-limit.js';
 import { buildSchema } from './schema.js';
 import { attachWebSocketServer } from './websocket.js';
+import { dashboardPageRoutes } from '../web/dashboard/routes.js';
 
 export interface App {
   deps: Dependencies;
@@ -155,7 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metricsServer = config.METRICS_PORT === undefined ? undefined : createMetricsServer(metrics, config.HOST, config.METRICS_PORT);
   if (metricsServer) lifecycle.onStop('close', 'metrics', () => metricsServer.close());
   let metricsUrl: string | undefined;
-  const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? []), ...(metricsServer ? [] : [metricsRoute(metrics)])];
+  const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? []), ...(metricsServer ? [] : [metricsRoute(metrics)]), ...dashboardPageRoutes()];
   const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
   deps.websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql
