@@ -145,7 +145,7 @@ async function main() {
   const subscriberCount = numberOption(options, 'subscribers', 1_000);
   const mutations = numberOption(options, 'mutations', 10);
   const intervalMs = numberOption(options, 'interval-ms', 1_500);
-  const httpRate = numberOption(options, 'http-rate', 40);
+  const httpRate = numberOption(options, 'http-rate', 10);
   const users = Math.max(50, Math.ceil(subscriberCount / 8)); // a few tabs per user, as people have
   const only = options.get('fields')?.split(',') as Field[] | undefined;
   const fields = (Object.keys(FIELDS) as Field[]).filter((f) => !only || only.includes(f));

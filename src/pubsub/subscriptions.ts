@@ -1,9 +1,14 @@
 /**
  * What subscription resolvers share. `subscribe` picks the topic from the connection's viewer —
  * never from an argument — so a client can only listen to its own tenant. `resolve` runs once per
- * event in a fresh per-event context (see server/subscription-execution.ts) and loads what the
- * event names through that context's tenant scope; when there is nothing to deliver (the object
- * is gone, or does not match the subscription's filter) it calls `skipDelivery()`.
+ * event per group of identical subscriptions, in a fresh per-event context (see
+ * realtime/execute-event.ts), and loads what the event names through that context's tenant scope;
+ * when there is nothing to deliver (the object is gone, or does not match the subscription's
+ * filter) it calls `skipDelivery()`.
+ *
+ * Both run for a whole group (realtime/fanout.ts) with one member's context: neither may depend on
+ * more of the viewer than the field's entry in cache/sharing-table.ts declares (tenant-wide fields
+ * read only the tenant; a per-user field such as notificationReceived may read the user).
  */
 import type { Context } from '../context/context.js';
 import { UnauthenticatedError } from '../errors.js';
