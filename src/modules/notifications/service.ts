@@ -24,8 +24,11 @@ export async function listNotifications(scope: TenantScope, args: PageArgs & { u
 }
 
 /** One of the viewer's own notifications; null when it is someone else's or gone. */
-export function findOwnNotification(scope: TenantScope, id: string): Promise<Notification | null> {
-  return scope.db.read((tx) => tx.notification.findFirst({ where: { id, userId: scope.viewer.userId } }));
+export async function findOwnNotification(scope: TenantScope, id: string): Promise<Notification | null> {
+  const [notification] = await scope.db.query<Notification>(
+    Prisma.sql`SELECT * FROM notifications WHERE id = ${id}::uuid AND user_id = ${scope.viewer.userId}::uuid`,
+  );
+  return notification ?? null;
 }
 
 /** Idempotent: an already read notification keeps its first readAt. */
