@@ -22,9 +22,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './prisma-client.mjs';
 
-export const outDir = join(projectRoot, 'dist', 'start');
-export const entryPath = join(outDir, 'main.js');
-const stampPath = join(outDir, 'inputs.json');
+export const defaultOutDir = join(projectRoot, 'dist', 'start');
+/** The bundle's entry in `outDir`. */
+export const entryOf = (outDir = defaultOutDir) => join(outDir, 'main.js');
+const stampOf = (outDir = defaultOutDir) => join(outDir, 'inputs.json');
 
 /**
  * Not bundled, each for a reason:
@@ -58,18 +59,19 @@ function fingerprint() {
   return createHash('sha256').update(`${process.version}\n${inputs().sort().join('\n')}`).digest('hex');
 }
 
-export function isServerBuildCurrent() {
-  if (!existsSync(entryPath)) return false;
+/** `outDir` must be inside the project: the server finds the project's files from its own location. */
+export function isServerBuildCurrent(outDir = defaultOutDir) {
+  if (!existsSync(entryOf(outDir))) return false;
   try {
-    return JSON.parse(readFileSync(stampPath, 'utf8')).fingerprint === fingerprint();
+    return JSON.parse(readFileSync(stampOf(outDir), 'utf8')).fingerprint === fingerprint();
   } catch {
     return false;
   }
 }
 
 /** Builds dist/start/ unless it is current (or `force`); returns whether it built. */
-export async function ensureServerBuild({ force = false, quiet = false } = {}) {
-  if (!force && isServerBuildCurrent()) return false;
+export async function ensureServerBuild({ force = false, quiet = false, outDir = defaultOutDir } = {}) {
+  if (!force && isServerBuildCurrent(outDir)) return false;
   const started = performance.now();
   const stamp = fingerprint();
   // Built beside the old one and swapped in whole, so a server starting meanwhile never loads half a build.

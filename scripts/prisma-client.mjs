@@ -18,35 +18,43 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const schemaPath = join(projectRoot, 'prisma', 'schema.prisma');
-const clientDir = join(projectRoot, 'src', 'generated', 'prisma');
-/** Written after a successful generate; compared on every start. */
-export const stampPath = join(clientDir, '.generated-from.json');
+
+/** Where a project's schema, client and stamp are (a project other than this one: tests). */
+export function prismaPaths(root = projectRoot) {
+  const clientDir = join(root, 'src', 'generated', 'prisma');
+  return {
+    root,
+    schema: join(root, 'prisma', 'schema.prisma'),
+    clientDir,
+    /** Written after a successful generate; compared on every start. */
+    stamp: join(clientDir, '.generated-from.json'),
+  };
+}
 
 const require = createRequire(import.meta.url);
 
 /** What the generated client depends on; equal stamps mean the client is current. */
-export function currentStamp() {
+export function currentStamp(root = projectRoot) {
   return {
-    schemaSha256: createHash('sha256').update(readFileSync(schemaPath)).digest('hex'),
+    schemaSha256: createHash('sha256').update(readFileSync(prismaPaths(root).schema)).digest('hex'),
     prisma: require('prisma/package.json').version,
     prismaClient: require('@prisma/client/package.json').version,
   };
 }
 
-function readStamp() {
+function readStamp(root = projectRoot) {
   try {
-    return JSON.parse(readFileSync(stampPath, 'utf8'));
+    return JSON.parse(readFileSync(prismaPaths(root).stamp, 'utf8'));
   } catch {
     return undefined;
   }
 }
 
 /** True when the client exists and was generated from the current schema by the current versions. */
-export function isPrismaClientCurrent() {
-  if (!existsSync(join(clientDir, 'client.ts'))) return false;
-  const stamp = readStamp();
-  const current = currentStamp();
+export function isPrismaClientCurrent(root = projectRoot) {
+  if (!existsSync(join(prismaPaths(root).clientDir, 'client.ts'))) return false;
+  const stamp = readStamp(root);
+  const current = currentStamp(root);
   return stamp !== undefined && Object.entries(current).every(([key, value]) => stamp[key] === value);
 }
 
@@ -54,19 +62,19 @@ export function isPrismaClientCurrent() {
  * Generates the client unless it is current (or `force`). Returns whether it generated.
  * Throws when `prisma generate` fails, with its output already on the terminal.
  */
-export function ensurePrismaClient({ force = false, quiet = false } = {}) {
-  if (!force && isPrismaClientCurrent()) return false;
-  const stamp = currentStamp();
+export function ensurePrismaClient({ force = false, quiet = false, root = projectRoot } = {}) {
+  if (!force && isPrismaClientCurrent(root)) return false;
+  const stamp = currentStamp(root);
   if (!quiet) console.error('Generating the Prisma client (prisma/schema.prisma changed, or first run)…');
   const result = spawnSync(process.execPath, [require.resolve('prisma/build/index.js'), 'generate'], {
-    cwd: projectRoot,
+    cwd: root,
     stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
     // `generate` needs no schema engine, and none can be downloaded here: this tells Prisma not to
     // look for one. Only for this command (with it, `migrate deploy` would silently do nothing).
     env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' },
   });
   if (result.status !== 0) throw new Error(`prisma generate failed (exit ${result.status ?? result.signal})`);
-  writeFileSync(stampPath, `${JSON.stringify(stamp, null, 2)}\n`);
+  writeFileSync(prismaPaths(root).stamp, `${JSON.stringify(stamp, null, 2)}\n`);
   return true;
 }
 

@@ -8,7 +8,7 @@
  * `npm run dev` runs the TypeScript sources with tsx in watch mode instead.
  */
 import { pathToFileURL } from 'node:url';
-import { ensureServerBuild, entryPath } from './build-server.mjs';
+import { ensureServerBuild, entryOf } from './build-server.mjs';
 import { ensurePrismaClient } from './prisma-client.mjs';
 
 try {
@@ -20,4 +20,4 @@ try {
 }
 // Stack traces point into src/*.ts rather than into the bundle.
 process.setSourceMapsEnabled(true);
-await import(pathToFileURL(entryPath).href);
+await import(pathToFileURL(entryOf()).href);

@@ -61,8 +61,14 @@ async function main(): Promise<void> {
 async function demoLogins(app: App) {
   if (app.demoLogins.length > 0) return app.demoLogins;
   if (app.deps.config.NODE_ENV === 'production') return [];
-  const { findDemoLogins } = await import('./seed/demo-logins.js');
-  return findDemoLogins(app.deps.database);
+  try {
+    const { findDemoLogins } = await import('./seed/demo-logins.js');
+    return await findDemoLogins(app.deps.database);
+  } catch (error) {
+    // A convenience only (e.g. a database not migrated yet): never a reason to stop.
+    app.logger.warn({ err: error }, 'could not look up the demo logins');
+    return [];
+  }
 }
 
 main().catch((error: unknown) => {
