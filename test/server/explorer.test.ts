@@ -46,6 +46,10 @@ async function runOperation(page: Page, name: string) {
 
 const resultText = (page: Page) => page.textContent('.result-window').then((text) => text ?? '');
 
+/** Waits until GraphiQL's result pane contains `text` (the predicate runs in the browser). */
+const resultContains = (page: Page, text: string) =>
+  page.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes(${JSON.stringify(text)})`);
+
 describe('explorer', () => {
   let server: TestServer;
   let browser: Browser;
@@ -109,7 +113,7 @@ describe('explorer', () => {
     expect(await page.isHidden('#sign-in')).toBe(true);
 
     await runOperation(page, 'MyWork');
-    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('totalCount'));
+    await resultContains(page, 'totalCount');
     const result = await resultText(page);
     expect(result).toContain('"displayName": "佐藤 健太"');
     expect(result).toContain('"role": "MEMBER"');
@@ -122,7 +126,7 @@ describe('explorer', () => {
     const { accessToken } = await server.login('sakura-kensetsu', 'admin@sakura-kensetsu.example');
     const created = await server.graphql('mutation { createDepartment(input: { code: "EXPL", name: "探索部" }) { id } }', undefined, accessToken);
     expect(created.errors).toBeUndefined();
-    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('activityRecorded'));
+    await resultContains(page, 'activityRecorded');
     expect(await resultText(page)).toContain('"verb": "department.created"');
     await screenshot(page, 'offline-explorer-subscription');
 
