@@ -52,11 +52,9 @@ describe('automatic persisted queries across two server processes (shared Redis)
   beforeAll(async () => {
     migrated = await openMigratedDatabase('postgres');
     await seedDemo(migrated.database);
-    const env = {
-      NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: migrated.url!, REDIS_URL,
-      JWT_SECRET: 'apq-test-secret-apq-test-secret-apq-test-secret', APQ_TTL_SECONDS: '600',
-    };
-    [one, two] = await Promise.all([startServerProcess({ env }), startServerProcess({ env })]);
+    // Two "pods": the same database, Redis and JWT_SECRET (server-process.ts gives both the same one).
+    const env = { DATABASE_URL: migrated.url!, REDIS_URL, APQ_TTL_SECONDS: '600' };
+    [one, two] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     redis = new Redis(REDIS_URL);
   }, 180_000);
   afterAll(async () => {
@@ -102,7 +100,7 @@ describe('automatic persisted queries across two server processes (shared Redis)
     expect(second.sent[0]!.method).toBe('GET');
     expect(second.sent[0]!.url.searchParams.has('query')).toBe(false);
     expect(JSON.parse(second.sent[0]!.url.searchParams.get('extensions')!).persistedQuery.sha256Hash).toBe(hash);
-  });
+  }, 120_000);
 });
 
 describe('GET for queries', () => {

@@ -97,7 +97,7 @@ describe('README.md', () => {
       // What the session wrote is really there.
       const count = await server.database.writer.task.count({ where: { title: 'Check the crane permit', tenantId: server.tenantIds['sakura-kensetsu'] } });
       expect(count).toBeGreaterThanOrEqual(1);
-    });
+    }, 180_000);
 
     it('subscription: the graphql-ws one-liner prints the next activity event and exits', async () => {
       const { accessToken } = await server.login('sakura-kensetsu', 'viewer@sakura-kensetsu.example');
@@ -109,7 +109,7 @@ describe('README.md', () => {
       expect(code, output).toBe(0);
       const [event] = jsonLines(output);
       expect(event!.data.activityRecorded).toMatchObject({ verb: 'task.created', actor: { displayName: '佐藤 健太' } });
-    });
+    }, 180_000);
 
     it('Apollo Client: the example file runs every step and receives a live event', async () => {
       const before = subscriptions();
@@ -122,6 +122,6 @@ describe('README.md', () => {
       expect(output).toMatch(/open tasks: \d+ \[/);
       expect(output).toMatch(/created in .+: \{[\s\S]*title: 'Check the crane permit'/);
       expect(output).toMatch(/live event: \{"activityRecorded":\{"__typename":"ActivityEvent","verb":"task\.created"/);
-    });
+    }, 180_000);
   });
 });

@@ -49,14 +49,14 @@ describe('.env with a real server process', () => {
     expect(overridden.output()).toMatch(new RegExp(`Dandori Portal API: http://localhost:${fromEnvironment}/graphql`));
     expect(overriddenHealth).toBe(200);
     expect(overridden.output()).not.toContain('Embedded PostgreSQL data');
-  });
+  }, 300_000);
 
   it('names a bad value from .env like any other configuration problem', async () => {
     const cwd = await folderWithEnv('PORT=eighty\n');
     await expect(startServerCommand({ cwd, env: { NODE_ENV: 'development' }, timeoutMs: 60_000 })).rejects.toThrow(
       /exited with 1[\s\S]*Invalid configuration \(1 problem\):\n {2}- PORT: .*\(got "eighty"\)/,
     );
-  });
+  }, 120_000);
 });
 
 describe('loadEnvFile', () => {

@@ -133,7 +133,7 @@ describe('explorer', () => {
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('moves from the Sandbox page to the offline explorer when Apollo\'s CDN cannot be reached', async () => {
     const { page, outside } = await isolatedPage(browser);
@@ -146,7 +146,7 @@ describe('explorer', () => {
     expect(outside.some((url) => url.startsWith('https://embeddable-sandbox.cdn.apollographql.com/'))).toBe(true);
     await screenshot(page, 'sandbox-fell-back-offline');
     await page.close();
-  });
+  }, 120_000);
 });
 
 describe('explorer in production', () => {
@@ -161,5 +161,5 @@ describe('explorer in production', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 120_000);
 });

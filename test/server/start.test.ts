@@ -17,7 +17,7 @@ import { SECRET_FILE } from '../../src/auth/signing-secret.js';
 import { projectRoot } from '../../src/paths.js';
 import { DEMO_COMPANIES, demoEmail } from '../../src/seed/demo-companies.js';
 import { openMigratedDatabase } from '../support/databases.js';
-import { startServerProcess } from '../support/server-process.js';
+import { startServerCommand } from '../support/server-command.js';
 
 const cleanup: string[] = [];
 afterAll(() => Promise.all(cleanup.map((path) => rm(path, { recursive: true, force: true }))));
@@ -97,7 +97,7 @@ describe('the server bundle (dist/start)', () => {
     await ensureServerBuild({ outDir, quiet: true });
     const migrated = await openMigratedDatabase('postgres');
     try {
-      const server = await startServerProcess({
+      const server = await startServerCommand({
         args: ['--enable-source-maps', entryOf(outDir)],
         env: { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: migrated.url! },
       });
@@ -116,7 +116,7 @@ describe('npm start on the embedded default', () => {
   it('starts again with every demo login listed, and a token from before the restart still works', async () => {
     const dataDir = join(await tempFolder('dandori-start-'), 'pglite');
     const start = () =>
-      startServerProcess({
+      startServerCommand({
         args: [join(projectRoot, 'scripts', 'start.mjs')],
         env: { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', PGLITE_DATA_DIR: dataDir },
         timeoutMs: 240_000,

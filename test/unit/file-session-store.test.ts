@@ -42,7 +42,7 @@ describe('createFileSessionStore', () => {
     expect(await second.get(TENANT, 'kept')).toEqual(session('kept', { expiresAt: expect.any(Number) as number }));
     expect((await second.get(TENANT, 'rotated'))?.refreshHash).toBe('hash-rotated-2');
     expect(await second.get(TENANT, 'revoked')).toBeNull();
-    expect(await second.revokeAllForUser(TENANT, 'user-2')).toBe(1);
+    expect(await second.revokeAllForUser(TENANT, 'user-2')).toEqual(['other-user']);
     await second.close();
 
     const third = await createFileSessionStore(dir, logger);
