@@ -46,9 +46,18 @@ async function runOperation(page: Page, name: string) {
 
 const resultText = (page: Page) => page.textContent('.result-window').then((text) => text ?? '');
 
-/** Waits until GraphiQL's result pane contains `text` (the predicate runs in the browser). */
+/** The browser's document, typed only as far as the predicates below need (no DOM types here). */
+type BrowserGlobal = { document: { querySelector(selector: string): { textContent: string | null } | null } };
+
+/**
+ * Waits until GraphiQL's result pane contains `text`. A function, not a string: the page's CSP
+ * forbids eval, and Playwright runs functions without it.
+ */
 const resultContains = (page: Page, text: string) =>
-  page.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes(${JSON.stringify(text)})`);
+  page.waitForFunction(
+    (wanted) => (globalThis as unknown as BrowserGlobal).document.querySelector('.result-window')?.textContent?.includes(wanted) ?? false,
+    text,
+  );
 
 describe('explorer', () => {
   let server: TestServer;
