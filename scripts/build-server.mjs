@@ -77,22 +77,27 @@ export async function ensureServerBuild({ force = false, quiet = false, outDir =
   // Built beside the old one and swapped in whole, so a server starting meanwhile never loads half a build.
   const staging = `${outDir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  const { build } = await import('esbuild');
-  await build({
-    absWorkingDir: projectRoot,
-    entryPoints: ['src/main.ts'],
-    outdir: staging,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    external: EXTERNAL,
-    // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
-  });
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({
+      absWorkingDir: projectRoot,
+      entryPoints: ['src/main.ts'],
+      outdir: staging,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      external: EXTERNAL,
+      // Bundled CommonJS packages call require(); an ES module has none of its own.
+      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    });
+  } finally {
+    // esbuild keeps a helper process for further builds; this process goes on to run the server.
+    await esbuild.stop();
+  }
   writeFileSync(join(staging, 'inputs.json'), `${JSON.stringify({ fingerprint: stamp }, null, 2)}\n`);
   rmSync(outDir, { recursive: true, force: true });
   renameSync(staging, outDir);
