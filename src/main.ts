@@ -33,6 +33,9 @@ async function main(): Promise<void> {
       logins: await demoLogins(app),
     }),
   );
+  // Prisma loads its query compiler (WebAssembly) on its first query; start that now, while
+  // nobody waits, rather than in the first request that writes. Failures show up there.
+  void app.deps.database.writer.tenant.findFirst({ select: { id: true } }).catch(() => {});
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -69,6 +69,11 @@ type DbConfig = Pick<
   | 'PGLITE_DATA_DIR'
 >;
 
+/** The embedded database's folder, when it is kept on disk (PGlite, not `memory://`): its own state lives there too. */
+export function keptDataDir(database: Pick<Database, 'kind' | 'location'>): string | undefined {
+  return database.kind === 'pglite' && database.location !== 'memory://' ? database.location : undefined;
+}
+
 export async function createDatabase(config: DbConfig, options: DatabaseOptions = {}): Promise<Database> {
   return config.DATABASE_URL
     ? createPostgresDatabase(config, config.DATABASE_URL, options)

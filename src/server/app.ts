@@ -14,7 +14,7 @@ import { resolveSigningSecret } from '../auth/signing-secret.js';
 import { createTokenIssuer } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { bootstrapDatabase, type BootstrapOptions, type DemoLogin } from '../db/bootstrap.js';
-import type { Database } from '../db/database.js';
+import { keptDataDir } from '../db/database.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { postgresCheck, startDependencyProbe } from '../observability/dependency-probe.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -74,7 +74,7 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   tracing?.traceQueries(database);
   // The embedded default keeps its signing key and sessions in its data folder, so restarts keep
   // everyone signed in (src/auth/signing-secret.ts); from here on `config` carries the key in use.
-  const dataDir = embeddedDataDir(database);
+  const dataDir = keptDataDir(database);
   const signing = await resolveSigningSecret(configured, dataDir);
   if (signing.warning) logger.warn(signing.warning);
   const config: Config = signing.secret === configured.JWT_SECRET ? configured : Object.freeze({ ...configured, JWT_SECRET: signing.secret });
@@ -128,7 +128,7 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   const storage = createFileStorage(config);
   // Jobs: BullMQ with Redis and PostgreSQL (the worker Deployment runs and schedules them), else
   // run in this process, which then owns the schedules too. Closed before Redis and the database.
-  const jobs = createJobQueue(config, { database, storage, logger });
+  const jobs = await createJobQueue(config, { database, storage, logger });
   if (jobs.kind === 'in-process') await scheduleMaintenanceJobs(jobs, config);
   lifecycle.onStop('close', 'jobs', (deadline) => jobs.close(deadline));
   metrics.addSource({ jobQueues: { [jobs.name]: jobs } });
@@ -209,11 +209,6 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     },
     stop: (graceMs = config.SHUTDOWN_GRACE_MS) => lifecycle.stop(graceMs),
   };
-}
-
-/** The embedded database's folder, when it is kept on disk (not `memory://`). */
-function embeddedDataDir(database: Database): string | undefined {
-  return database.kind === 'pglite' && database.location !== 'memory://' ? database.location : undefined;
 }
 
 /**
