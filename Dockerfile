@@ -10,6 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig*.json prisma.config.ts ./
+COPY scripts ./scripts
 COPY prisma ./prisma
 COPY schema ./schema
 COPY src ./src

@@ -11,6 +11,7 @@ import cliProgress from 'cli-progress';
 import { runCli } from '../src/cli.js';
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
+import { loadEnvFile } from '../src/env-file.js';
 import { migrate } from '../src/db/migrations.js';
 import { parseSeedArgs, SEED_USAGE, SeedUsageError, type SeedArgs } from '../src/seed/cli-args.js';
 import { seedDemo } from '../src/seed/demo.js';
@@ -26,6 +27,7 @@ const args = parseArgsOrExit(process.argv.slice(2));
 
 runCli(async () => {
   const started = performance.now();
+  loadEnvFile();
   const env = loadConfig();
   const config = {
     ...env,

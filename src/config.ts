@@ -44,6 +44,8 @@ const schema = z
     DB_AUTO_MIGRATE: booleanFromEnv.optional(),
 
     REDIS_URL: redisUrl.optional(),
+    /** How long Redis keeps an Automatic Persisted Query document after it was registered (src/cache/persisted-queries.ts). */
+    APQ_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
     /** BullMQ queue of the maintenance jobs (src/jobs/); tests use a unique one per run. */
     JOB_QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" and "-" only').default('dandori-maintenance'),
 
@@ -94,10 +96,15 @@ const schema = z
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    // The embedded defaults are for a laptop, never for a production pod.
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+    if (env.NODE_ENV === 'production') {
+      // The embedded defaults are for a laptop, never for a production pod.
+      for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+      }
+    } else if (env.NODE_ENV !== 'development' && env.REDIS_URL && !env.JWT_SECRET) {
+      // Redis means several servers share sessions; each would sign with its own random key and
+      // refuse the others' tokens. Development only warns (src/auth/token-secret.ts).
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when REDIS_URL is set (every server must sign tokens with the same key)' });
     }
   });
 

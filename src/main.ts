@@ -1,12 +1,15 @@
 /**
- * Entry point: read the configuration, build the app, listen, print where it is, and drain on
- * SIGTERM/SIGINT. With no DATABASE_URL the embedded PostgreSQL is migrated and seeded on first
- * start, and the demo logins are printed.
+ * Entry point: read .env and the configuration, build the app, listen, print where it is (and
+ * how long that took), and drain on SIGTERM/SIGINT. With no DATABASE_URL the embedded PostgreSQL
+ * is migrated and seeded on first start; the demo logins are printed on every start.
  */
 import { loadConfig, ConfigError } from './config.js';
-import { createApp } from './server/app.js';
+import { loadEnvFile } from './env-file.js';
+import { createApp, type App } from './server/app.js';
+import { formatBanner } from './server/banner.js';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
   const app = await createApp(config, {
     // Loaded only on the embedded default, so production never imports the seed code.
@@ -16,8 +19,23 @@ async function main(): Promise<void> {
     },
   });
   const url = await app.start();
-  app.logger.info({ url: `${url}/graphql` }, 'Dandori Portal API is ready');
-  printBanner(`${url}/graphql`, app.demoLogins, app.deps.database.kind === 'pglite' ? app.deps.database.location : undefined);
+  const readyInMs = Math.round(performance.now());
+  // CPU time too: on a busy machine it says more about the start-up's own cost than the clock.
+  const { user, system } = process.cpuUsage();
+  app.logger.info({ url: `${url}/graphql`, readyInMs, cpuMs: Math.round((user + system) / 1000) }, 'Dandori Portal API is ready');
+  const embedded = app.deps.database.kind === 'pglite';
+  console.log(
+    formatBanner({
+      graphqlUrl: `${url}/graphql`,
+      readyInMs,
+      explorer: config.NODE_ENV !== 'production',
+      dataDir: embedded ? app.deps.database.location : undefined,
+      logins: await demoLogins(app),
+    }),
+  );
+  // Prisma loads its query compiler (WebAssembly) on its first query; start that now, while
+  // nobody waits, rather than in the first request that writes. Failures show up there.
+  void app.deps.database.writer.tenant.findFirst({ select: { id: true } }).catch(() => {});
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -41,17 +59,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-function printBanner(url: string, logins: { tenantSlug: string; email: string; password: string; role: string }[], dataDir?: string) {
-  const lines = [`\n  Dandori Portal API: ${url}  (Apollo Sandbox: open it in a browser)`];
-  if (dataDir) lines.push(`  Embedded PostgreSQL data: ${dataDir}  (delete the folder to start afresh)`);
-  if (logins.length) {
-    lines.push('  Demo logins (mutation login(tenantSlug, email, password)), one per role:');
-    const onePerRole = logins.filter((l, i) => logins.findIndex((o) => o.tenantSlug === l.tenantSlug && o.role === l.role) === i);
-    for (const l of onePerRole) lines.push(`    ${l.tenantSlug.padEnd(18)} ${l.email.padEnd(36)} ${l.password}  ${l.role}`);
-  } else if (dataDir) {
-    lines.push('  Demo logins: see README (password dandori-demo-2026), or `npm run db:seed` to print them');
+/**
+ * The demo logins to print: those this start seeded, else (outside production) those of the demo
+ * companies already in the database, so every start shows them.
+ */
+async function demoLogins(app: App) {
+  if (app.demoLogins.length > 0) return app.demoLogins;
+  if (app.deps.config.NODE_ENV === 'production') return [];
+  try {
+    const { findDemoLogins } = await import('./seed/demo-logins.js');
+    return await findDemoLogins(app.deps.database);
+  } catch (error) {
+    // A convenience only (e.g. a database not migrated yet): never a reason to stop.
+    app.logger.warn({ err: error }, 'could not look up the demo logins');
+    return [];
   }
-  console.log(lines.join('\n') + '\n');
 }
 
 main().catch((error: unknown) => {

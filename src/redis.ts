@@ -7,13 +7,20 @@
  * not ready and gives up after a timeout, and every caller has an answer for "Redis unavailable"
  * (serve uncached, allow uncounted, trust a valid token, or 503 for sign-in).
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+// ioredis (CommonJS, so require() returns the very module an import would) is loaded when the
+// first connection is made: loading it is a sizeable part of a start, and the embedded default,
+// without REDIS_URL, never connects.
+const require = createRequire(import.meta.url);
 
 /** Longest any single command may take before the caller treats Redis as unavailable. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
 export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+  const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+  return new RedisClient(url, {
     connectionName: `dandori-${name}`,
     // Fail commands fast while disconnected instead of queueing them for minutes.
     maxRetriesPerRequest: 2,

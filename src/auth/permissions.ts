@@ -27,6 +27,27 @@ export const minimumRole = {
 
 export type Action = keyof typeof minimumRole;
 
+/**
+ * What each action lets a role do, in the API's own words. README.md's role table is generated
+ * from this and `minimumRole` (src/auth/permission-table.ts; test/docs/readme.test.ts fails when
+ * the README is stale), so a new action cannot be added without saying what it is.
+ */
+export const actionDescriptions: Record<Action, string> = {
+  read: 'every query and subscription of the tenant; `markNotificationRead`, `markAllNotificationsRead` (own notifications)',
+  'task:write': '`createTask`, `updateTask`, `assignTask`, `changeTaskStatus`, `deleteTask`',
+  'comment:write': '`addComment`; `editComment`, `deleteComment` on their own comments',
+  'attachment:write': '`createAttachmentUpload`, `completeAttachmentUpload`',
+  'project:manage': '`createProject`, `updateProject`, `archiveProject`',
+  'department:manage': '`createDepartment`, `updateDepartment`',
+  'user:manage': '`createUser`, `inviteUser`, `updateUser`, `changeUserRole`, `deactivateUser`',
+  'comment:moderate': "`editComment`, `deleteComment` on anyone's comment",
+  'owner:manage': 'grant or take the OWNER role (`createUser`, `inviteUser`, `changeUserRole` with OWNER)',
+  'tenant:manage': '`updateTenant`',
+};
+
+/** Every role, lowest first. */
+export const roles = (Object.keys(rank) as Role[]).sort((a, b) => rank[a] - rank[b]);
+
 export function roleAtLeast(role: Role, minimum: Role): boolean {
   return rank[role] >= rank[minimum];
 }

@@ -97,8 +97,14 @@ export function createRedisSessionStore(redis: Redis): SessionStore {
   return guarded;
 }
 
+/** The in-process store, which can also list what it holds (to keep it in a file: file-session-store.ts). */
+export interface MemorySessionStore extends SessionStore {
+  /** Copies of the live (unexpired) sessions. */
+  records(): SessionRecord[];
+}
+
 /** Single-process store for the embedded default; bounded so it cannot grow without limit. */
-export function createMemorySessionStore(maxSessions = 100_000): SessionStore {
+export function createMemorySessionStore(maxSessions = 100_000): MemorySessionStore {
   const sessions = new LRUCache<string, SessionRecord>({ max: maxSessions, ttlAutopurge: false });
   const live = (key: string) => {
     const record = sessions.get(key);
@@ -132,6 +138,10 @@ export function createMemorySessionStore(maxSessions = 100_000): SessionStore {
         if (record.tenantId === tenantId && record.userId === userId && sessions.delete(key)) ids.push(record.sessionId);
       }
       return ids;
+    },
+    records() {
+      const now = Date.now();
+      return [...sessions.values()].filter((record) => record.expiresAt > now).map((record) => ({ ...record }));
     },
   };
 }

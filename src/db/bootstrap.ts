@@ -5,8 +5,9 @@
  * deploy`, the k8s migration Job) unless DB_AUTO_MIGRATE=true.
  */
 import type { Config } from '../config.js';
-import { createDatabase, type Database, type DatabaseOptions } from './database.js';
-import { migrate } from './migrations.js';
+import { createDatabase, keptDataDir, type Database, type DatabaseOptions } from './database.js';
+import { migrationsRecorded, recordMigrations } from './migration-stamp.js';
+import { migrate, readMigrations } from './migrations.js';
 
 export interface DemoLogin {
   tenantSlug: string;
@@ -33,20 +34,41 @@ export async function bootstrapDatabase(config: Config, options: BootstrapOption
   const embedded = database.kind === 'pglite';
   log(embedded ? `Embedded PostgreSQL (PGlite): data lives in ${database.location}` : `PostgreSQL: ${database.location}`);
 
-  if (config.DB_AUTO_MIGRATE ?? embedded) {
-    const session = await database.openAdminSession();
-    try {
-      const { applied } = await migrate(session, { log });
-      if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-    } finally {
-      await session.close();
-    }
-  }
+  if (config.DB_AUTO_MIGRATE ?? embedded) await migrateIfNeeded(database, log);
 
   let demoLogins: DemoLogin[] = [];
-  if (embedded && options.seedDemo && (await database.writer.tenant.count()) === 0) {
+  if (embedded && options.seedDemo && !(await hasTenants(database))) {
     log('first start: seeding demo tenants');
     demoLogins = await options.seedDemo(database);
   }
   return { database, demoLogins };
+}
+
+/** Runs the migrations, unless the embedded database's folder says it has exactly these (migration-stamp.ts). */
+async function migrateIfNeeded(database: Database, log: (line: string) => void): Promise<void> {
+  const dataDir = keptDataDir(database);
+  const migrations = dataDir ? await readMigrations() : [];
+  if (dataDir && (await migrationsRecorded(dataDir, migrations))) return;
+  const session = await database.openAdminSession();
+  try {
+    const { applied } = await migrate(session, { log });
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  } finally {
+    await session.close();
+  }
+  if (dataDir) await recordMigrations(dataDir, migrations);
+}
+
+/**
+ * In plain SQL on the admin session rather than through Prisma: Prisma's first query loads its
+ * query compiler (WebAssembly), which would otherwise be paid before the server is ready.
+ */
+async function hasTenants(database: Database): Promise<boolean> {
+  const session = await database.openAdminSession();
+  try {
+    const [row] = await session.query<{ seeded: boolean }>('SELECT EXISTS (SELECT 1 FROM tenants) AS seeded');
+    return row!.seeded;
+  } finally {
+    await session.close();
+  }
 }

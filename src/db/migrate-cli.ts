@@ -6,11 +6,13 @@
  *   --dir <path>                  another migrations folder (default prisma/migrations)
  */
 import { loadConfig } from '../config.js';
+import { loadEnvFile } from '../env-file.js';
 import { createDatabase } from './database.js';
 import { migrate, MigrationError, resolveRolledBack } from './migrations.js';
 import { runCli } from '../cli.js';
 
 runCli(async () => {
+  loadEnvFile();
   const config = loadConfig();
   const database = await createDatabase(config);
   const session = await database.openAdminSession();

@@ -9,7 +9,6 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../observability/logger.js';
 import type { FileStorage } from '../storage/file-storage.js';
-import { createBullmqQueue } from './bullmq-queue.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { JobQueue } from './job-queue.js';
 import { createJobRunner } from './runner.js';
@@ -22,9 +21,11 @@ export interface JobQueueDeps {
   logger: Logger;
 }
 
-export function createJobQueue(config: JobsConfig, deps: JobQueueDeps): JobQueue {
+/** Async because BullMQ is imported only when it is used: loading it is a sizeable part of a start. */
+export async function createJobQueue(config: JobsConfig, deps: JobQueueDeps): Promise<JobQueue> {
   const logger = deps.logger.child({ component: 'jobs' });
   if (config.REDIS_URL && deps.database.kind === 'postgres') {
+    const { createBullmqQueue } = await import('./bullmq-queue.js');
     return createBullmqQueue({ url: config.REDIS_URL, name: config.JOB_QUEUE_NAME, logger });
   }
   const run = createJobRunner({ database: deps.database, storage: deps.storage, config, logger });

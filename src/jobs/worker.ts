@@ -9,6 +9,7 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase } from '../db/database.js';
+import { loadEnvFile } from '../env-file.js';
 import { createLogger } from '../observability/logger.js';
 import { createLifecycle } from '../server/lifecycle.js';
 import { createFileStorage } from '../storage/create-storage.js';
@@ -37,6 +38,7 @@ function requireServices(config: Config): { redisUrl: string } {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
   const { redisUrl } = requireServices(config);
   const logger = createLogger(config).child({ process: 'worker' });

@@ -3,8 +3,14 @@
  * validation rules, cost as a plugin (it needs the variables).
  */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
@@ -13,6 +19,7 @@ import type { Context } from '../context/context.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
+import { explorerLandingPagePlugin } from './explorer/landing-page.js';
 import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -43,11 +50,19 @@ export interface Observability {
   tracing?: Tracing | undefined;
 }
 
-export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observability: Observability): ApolloServer<Context> {
+export interface ApolloOptions {
+  /** Where APQ documents live (src/cache/persisted-queries.ts); Apollo's in-memory LRU when absent. */
+  persistedQueryCache?: KeyValueCache<string>;
+}
+
+export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observability: Observability, options: ApolloOptions = {}): ApolloServer<Context> {
   const production = config.NODE_ENV === 'production';
   return new ApolloServer<Context>({
     schema,
+    // Queries may come as GET (with only a hash, for APQ); a GET or a simple POST must carry a
+    // header a browser form cannot send, e.g. `apollo-require-preflight: true` (README).
     csrfPrevention: true,
+    persistedQueries: { ttl: config.APQ_TTL_SECONDS, ...(options.persistedQueryCache && { cache: options.persistedQueryCache }) },
     // Always on at the protocol level; the guard plugin limits it to ADMINs in production.
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -60,13 +75,16 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       error: (m) => logger.error(m),
     },
     plugins: [
-      // Responses are per viewer and never HTTP-cached: skip the per-field cache-hint bookkeeping.
+      // What may be cached, and Cache-Control, come from our sharing table (cache/sharing-table.ts),
+      // planned once per document: skip Apollo's per-field cache-hint bookkeeping on every request.
       ApolloServerPluginCacheControlDisabled(),
       ...(observability.tracing ? [tracingPlugin(observability.tracing)] : []),
       metricsPlugin(observability.metrics),
-      production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // Nothing about this graph or its traffic is sent to Apollo, whatever APOLLO_* variables say.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      production ? ApolloServerPluginLandingPageDisabled() : explorerLandingPagePlugin(),
       introspectionGuardPlugin({ production }),
       queryCostPlugin({ maximumCost: config.MAX_QUERY_COST }),
       errorMaskingPlugin(logger),

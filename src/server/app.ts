@@ -7,11 +7,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthService } from '../auth/auth-service.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
+import { createFileSessionStore } from '../auth/file-session-store.js';
 import { createSessionLiveness } from '../auth/session-liveness.js';
-import { createMemorySessionStore, createRedisSessionStore } from '../auth/session-store.js';
+import { createMemorySessionStore, createRedisSessionStore, type SessionStore } from '../auth/session-store.js';
+import { resolveSigningSecret } from '../auth/signing-secret.js';
 import { createTokenIssuer } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { bootstrapDatabase, type BootstrapOptions, type DemoLogin } from '../db/bootstrap.js';
+import { keptDataDir } from '../db/database.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { postgresCheck, startDependencyProbe } from '../observability/dependency-probe.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -20,6 +23,7 @@ import { startTracing, type Tracing } from '../observability/tracing.js';
 import { createRedis } from '../redis.js';
 import { createPubSub } from '../pubsub/pubsub.js';
 import { createCache } from '../cache/cache.js';
+import { createPersistedQueryCache } from '../cache/persisted-queries.js';
 import { listenForInvalidations } from '../cache/invalidation.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { createOutageLog } from '../observability/outage-log.js';
@@ -27,6 +31,7 @@ import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queu
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
 import type { Dependencies } from './dependencies.js';
+import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
 import { createHttpHandler, type Route } from './http.js';
 import { createLifecycle } from './lifecycle.js';
@@ -57,17 +62,23 @@ export interface AppOptions extends Pick<BootstrapOptions, 'seedDemo' | 'logQuer
   dependencyProbeIntervalMs?: number;
 }
 
-export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config);
+export async function createApp(configured: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(configured);
   // Before anything else, so everything after it can be traced; undefined (and free) when off.
-  const tracing = await startTracing(config);
-  const { database, demoLogins } = await bootstrapDatabase(config, {
+  const tracing = await startTracing(configured);
+  const { database, demoLogins } = await bootstrapDatabase(configured, {
     log: (line) => logger.info(line),
     ...(options.seedDemo && { seedDemo: options.seedDemo }),
     // Prisma query events feed the SQL spans; without tracing they are off unless a test asks.
     ...((options.logQueries || tracing) && { logQueries: true }),
   });
   tracing?.traceQueries(database);
+  // The embedded default keeps its signing key and sessions in its data folder, so restarts keep
+  // everyone signed in (src/auth/signing-secret.ts); from here on `config` carries the key in use.
+  const dataDir = keptDataDir(database);
+  const signing = await resolveSigningSecret(configured, dataDir);
+  if (signing.warning) logger.warn(signing.warning);
+  const config: Config = signing.secret === configured.JWT_SECRET ? configured : Object.freeze({ ...configured, JWT_SECRET: signing.secret });
   const metrics = createMetrics({ database });
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, 'commands') : undefined;
   // Each subsystem logs Redis going and coming back once (observability/outage-log.ts); without a
@@ -84,7 +95,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // before the services that keep their in-memory state in step through it.
   const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger });
   lifecycle.onStop('close', 'pubsub', () => pubsub.close());
-  const sessions = redis ? createRedisSessionStore(redis) : createMemorySessionStore();
+  // Embedded default with a data folder: sessions kept there, so a restart signs no one out.
+  const sessions: SessionStore & { close?: () => Promise<void> } = redis
+    ? createRedisSessionStore(redis)
+    : dataDir
+      ? await createFileSessionStore(dataDir, logger)
+      : createMemorySessionStore();
+  // Closed (written) after everything that may still change a session, before the database.
+  if (sessions.close) lifecycle.onStop('close', 'sessions', () => sessions.close!());
   const auth = createAuthService({
     database,
     sessions,
@@ -114,7 +132,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const storage = createFileStorage(config);
   // Jobs: BullMQ with Redis and PostgreSQL (the worker Deployment runs and schedules them), else
   // run in this process, which then owns the schedules too. Closed before Redis and the database.
-  const jobs = createJobQueue(config, { database, storage, logger });
+  const jobs = await createJobQueue(config, { database, storage, logger });
   if (jobs.kind === 'in-process') await scheduleMaintenanceJobs(jobs, config);
   lifecycle.onStop('close', 'jobs', (deadline) => jobs.close(deadline));
   metrics.addSource({ jobQueues: { [jobs.name]: jobs } });
@@ -149,14 +167,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, responseCache, rateLimiter, ...(redis && { redis }) };
 
   const schema = buildSchema();
-  const apollo = createApolloServer(schema, config, logger, { metrics, tracing });
+  // Automatic persisted queries: with Redis, a hash registered on one pod is known to all.
+  const apollo = createApolloServer(schema, config, logger, { metrics, tracing }, { persistedQueryCache: createPersistedQueryCache(redis, logger) });
   await apollo.start();
   lifecycle.onStop('close', 'apollo', () => apollo.stop());
   // With METRICS_PORT set, /metrics is served there only, not through the load balancer.
   const metricsServer = config.METRICS_PORT === undefined ? undefined : createMetricsServer(metrics, config.HOST, config.METRICS_PORT);
   if (metricsServer) lifecycle.onStop('close', 'metrics', () => metricsServer.close());
   let metricsUrl: string | undefined;
-  const routes: Route[] = [...healthRoutes(deps), ...(storage.routes ?? []), ...(metricsServer ? [] : [metricsRoute(metrics)]), ...dashboardPageRoutes()];
+  const routes: Route[] = [
+    ...healthRoutes(deps),
+    ...(storage.routes ?? []),
+    ...(metricsServer ? [] : [metricsRoute(metrics)]),
+    ...dashboardPageRoutes(),
+    // GET / and the offline explorer; production serves the API only.
+    ...(config.NODE_ENV === 'production' ? [] : explorerRoutes()),
+  ];
   const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
   deps.websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql

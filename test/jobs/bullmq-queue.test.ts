@@ -143,7 +143,7 @@ describe('the cleanup job through Redis', () => {
     const name = uniqueQueueName('bullmq');
     const config = testConfig({ DATABASE_URL: m.url!, REDIS_URL: redisUrl, JOB_QUEUE_NAME: name, UPLOAD_DIR: uploads.dir });
     const storage = createFileStorage(config);
-    const queue = createJobQueue(config, { database: m.database, storage, logger: silentLogger });
+    const queue = await createJobQueue(config, { database: m.database, storage, logger: silentLogger });
     opened.queues.push(queue);
     opened.names.push(name);
     expect(queue).toMatchObject({ kind: 'bullmq', name });
@@ -166,7 +166,7 @@ describe('the cleanup job through Redis', () => {
     const pglite = await openMigratedDatabase('pglite');
     try {
       const config = testConfig({ REDIS_URL: redisUrl, PGLITE_DATA_DIR: 'memory://' });
-      const queue = createJobQueue(config, { database: pglite.database, storage: createFileStorage(config), logger: silentLogger });
+      const queue = await createJobQueue(config, { database: pglite.database, storage: createFileStorage(config), logger: silentLogger });
       expect(queue.kind).toBe('in-process');
       await queue.close();
     } finally {

@@ -24,9 +24,10 @@ interface Started {
  * and its exit code lost). tsx relays the signal and exits with the worker's code.
  */
 function startWorker(env: Record<string, string>): Started {
-  // The parent's REDIS_URL/DATABASE_URL must not leak in: every setting comes from `env`.
+  // The parent's REDIS_URL/DATABASE_URL must not leak in: every setting comes from `env`. Like
+  // every process of the app, with REDIS_URL outside development it needs JWT_SECRET (config.ts).
   const child = spawn('node_modules/.bin/tsx', ['src/jobs/worker.ts'], {
-    env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', NODE_ENV: 'test', ...env },
+    env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', NODE_ENV: 'test', JWT_SECRET: 'worker-test-secret-worker-test-secret-0123', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so a failed test can kill tsx and the worker together
   });

@@ -43,8 +43,9 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+/** Tests run as NODE_ENV=test, where REDIS_URL needs a JWT_SECRET (config.ts): one is given unless overridden. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-config-secret-test-config-secret-0123', ...overrides });
 }
 
 export interface MigratedDatabase {

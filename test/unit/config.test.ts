@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short');
   });
 
+  it('requires JWT_SECRET with REDIS_URL outside development, where every server must sign alike', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /JWT_SECRET: is required when REDIS_URL is set \(every server must sign tokens with the same key\)/,
+    );
+    expect(loadConfig({ NODE_ENV: 'development', REDIS_URL: 'redis://127.0.0.1:6379' }).JWT_SECRET).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'test', REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32) }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
   it('requires the real services in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*JWT_SECRET: is required/);
   });
