@@ -5,10 +5,12 @@
  * mutation, reads the `dashboard` query over HTTP and keeps it current through `dashboardUpdated`
  * over graphql-ws on /graphql, reconnecting and refetching after a drop.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../paths.js';
 import type { Route } from '../../server/http.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML } from './page.js';
 
@@ -20,14 +22,24 @@ interface Asset {
   body: string;
 }
 
+/**
+ * app.js sits next to this module in src/ (tsx) and in dist/src/ (tsc carries it there); the
+ * one-file bundle of `npm start` (dist/start/) has no neighbours, so it reads the source copy.
+ */
+function pageScript(): string {
+  const besideModule = fileURLToPath(new URL('./app.js', import.meta.url));
+  const inSources = join(projectRoot, 'src', 'web', 'dashboard', 'app.js');
+  return readFileSync(existsSync(besideModule) ? besideModule : inSources, 'utf8');
+}
+
 function loadAssets(): Map<string, Asset> {
-  const require = createRequire(import.meta.url);
+  const require = createRequire(join(projectRoot, 'package.json'));
   const graphqlWs = join(dirname(require.resolve('graphql-ws')), '..', 'umd', 'graphql-ws.min.js');
   return new Map([
     ['/dashboard', { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML }],
     ['/dashboard/', { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML }],
     ['/dashboard/style.css', { type: 'text/css; charset=utf-8', body: DASHBOARD_CSS }],
-    ['/dashboard/app.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./app.js', import.meta.url), 'utf8') }],
+    ['/dashboard/app.js', { type: 'text/javascript; charset=utf-8', body: pageScript() }],
     ['/dashboard/graphql-ws.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(graphqlWs, 'utf8') }],
   ]);
 }
