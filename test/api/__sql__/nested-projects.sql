@@ -1,10 +1,5 @@
 SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true);
 
-SELECT t.* FROM projects t
-WHERE TRUE
-ORDER BY t.created_at DESC, t.id DESC
-LIMIT $1;
-
 SELECT * FROM (
 SELECT t.*, row_number() OVER (PARTITION BY t.project_id ORDER BY t.created_at DESC, t.id DESC) AS "_rank"
 FROM tasks t
@@ -12,8 +7,6 @@ WHERE t.project_id = ANY($1::uuid[])
 ) ranked
 WHERE "_rank" <= $2
 ORDER BY "_rank";
-
-SELECT * FROM users WHERE id = ANY($1::uuid[]);
 
 SELECT * FROM (
 SELECT t.*, row_number() OVER (PARTITION BY t.task_id ORDER BY t.created_at ASC, t.id ASC) AS "_rank"
@@ -26,5 +19,12 @@ ORDER BY "_rank";
 SELECT * FROM departments WHERE id = ANY($1::uuid[]);
 
 SELECT * FROM users WHERE id = ANY($1::uuid[]);
+
+SELECT * FROM users WHERE id = ANY($1::uuid[]);
+
+SELECT t.* FROM projects t
+WHERE TRUE
+ORDER BY t.created_at DESC, t.id DESC
+LIMIT $1;
 
 COMMIT;

@@ -1,10 +1,5 @@
 SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true);
 
-SELECT t.* FROM tasks t
-WHERE TRUE
-ORDER BY t.created_at DESC, t.id DESC
-LIMIT $1;
-
 SELECT * FROM (
 SELECT t.*, row_number() OVER (PARTITION BY t.task_id ORDER BY t.created_at ASC, t.id ASC) AS "_rank"
 FROM comments t
@@ -15,10 +10,15 @@ ORDER BY "_rank";
 
 SELECT * FROM attachments WHERE task_id = ANY($1::uuid[]) ORDER BY created_at, id;
 
+SELECT * FROM users WHERE id = ANY($1::uuid[]);
+
+SELECT t.* FROM tasks t
+WHERE TRUE
+ORDER BY t.created_at DESC, t.id DESC
+LIMIT $1;
+
 SELECT t.task_id::text AS parent, count(*)::int AS n
 FROM comments t WHERE t.task_id = ANY($1::uuid[])
 GROUP BY 1;
-
-SELECT * FROM users WHERE id = ANY($1::uuid[]);
 
 COMMIT;

@@ -1,14 +1,14 @@
 SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true);
 
+SELECT * FROM projects WHERE id = ANY($1::uuid[]);
+
+SELECT * FROM users WHERE id = ANY($1::uuid[]);
+
+SELECT count(*)::int AS n FROM tasks t WHERE t.status = ANY($1::task_status[]);
+
 SELECT t.* FROM tasks t
 WHERE t.status = ANY($1::task_status[])
 ORDER BY t.created_at DESC, t.id DESC
 LIMIT $2;
-
-SELECT count(*)::int AS n FROM tasks t WHERE t.status = ANY($1::task_status[]);
-
-SELECT * FROM projects WHERE id = ANY($1::uuid[]);
-
-SELECT * FROM users WHERE id = ANY($1::uuid[]);
 
 COMMIT;
