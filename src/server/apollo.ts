@@ -59,6 +59,10 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
   const production = config.NODE_ENV === 'production';
   return new ApolloServer<Context>({
     schema,
+    // Our lifecycle (lifecycle.ts) stops Apollo last, after the drain. Apollo's own SIGTERM handler
+    // (on by default outside NODE_ENV=test) would stop it at once and answer every request of the
+    // drain window with a 500.
+    stopOnTerminationSignals: false,
     // Queries may come as GET (with only a hash, for APQ); a GET or a simple POST must carry a
     // header a browser form cannot send, e.g. `apollo-require-preflight: true` (README).
     csrfPrevention: true,
