@@ -39,6 +39,17 @@ const schema = z
     DB_POOL_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
     DB_CONNECT_TIMEOUT_MS: positiveInt.default(2_000),
     DB_TRANSACTION_TIMEOUT_MS: positiveInt.default(10_000),
+    /**
+     * Longest one SQL statement may take: PostgreSQL cancels it (statement_timeout, set per
+     * transaction), and the client gives up a second later when the server does not answer at all
+     * (a hung or partitioned database), discarding that connection.
+     */
+    DB_STATEMENT_TIMEOUT_MS: positiveInt.default(5_000),
+    /**
+     * A GraphQL request over HTTP is answered within this time from its arrival, whatever the
+     * database or Redis does: past it, 503 SERVICE_UNAVAILABLE with Retry-After.
+     */
+    REQUEST_DEADLINE_MS: positiveInt.default(10_000),
     DB_PREPARED_STATEMENTS: booleanFromEnv.default(false),
     PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
     DB_AUTO_MIGRATE: booleanFromEnv.optional(),

@@ -97,10 +97,17 @@ export class LimitExceededError extends AppError {
   }
 }
 
-/** The database (or another dependency) did not answer in time; the client may retry. */
+/** How long a client should wait before retrying a 503 (a failover or a restart takes seconds). */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database (or another dependency) did not answer in time; the client may retry: HTTP 503
+ * with `Retry-After` (and `extensions.retryAfterSeconds`), which load balancers and clients
+ * understand, never a 500 or a 200 carrying INTERNAL.
+ */
 export class ServiceUnavailableError extends AppError {
-  constructor(message: string, options: Omit<GraphQLErrorOptions, 'extensions'> = {}) {
-    super(ErrorCode.SERVICE_UNAVAILABLE, message, {}, options);
+  constructor(message: string, options: Omit<GraphQLErrorOptions, 'extensions'> = {}, readonly retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds }, options, new Map([['retry-after', String(retryAfterSeconds)]]));
   }
 }
 

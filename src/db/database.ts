@@ -14,6 +14,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Config } from '../config.js';
+import type { OutageLog } from '../observability/outage-log.js';
 import { connectPg, pgliteSession, type SqlSession } from './sql-session.js';
 import { pgliteTransactionOpener, pgTransactionOpener, type SqlTransaction, type StatementListener } from './sql-transaction.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -36,6 +37,10 @@ export interface Database {
   /** The replica when DATABASE_REPLICA_URL is set, else the writer. */
   readonly reader: PrismaClient;
   readonly transactionOptions: { maxWait: number; timeout: number };
+  /** PostgreSQL's statement_timeout for every tenant transaction (DB_STATEMENT_TIMEOUT_MS). */
+  readonly statementTimeoutMs: number;
+  /** Told when requests find the database unavailable and when it answers again: one log line per change. */
+  readonly outage: Pick<OutageLog, 'down' | 'up'>;
   /**
    * Opens a plain-SQL transaction (sql-transaction.ts) on the writer or the reader whose first
    * statement is `preamble`. Only tenant-db.ts calls it, with the tenant preamble.
@@ -55,7 +60,18 @@ export interface Database {
 export interface DatabaseOptions {
   /** Emit Prisma 'query' events (used by tests that count statements, and by tracing). */
   logQueries?: boolean;
+  /** Where "database unavailable" / "back" is logged (observability/outage-log.ts); silent when absent. */
+  outage?: Pick<OutageLog, 'down' | 'up'>;
 }
+
+const SILENT_OUTAGE: Pick<OutageLog, 'down' | 'up'> = { down: () => {}, up: () => {} };
+
+/**
+ * How much longer than PostgreSQL's own statement_timeout the client waits for an answer: a
+ * server that is alive cancels the statement itself (a clean error, the connection stays
+ * usable); one that says nothing at all (hung, partitioned) is given up on a second later.
+ */
+export const CLIENT_TIMEOUT_GRACE_MS = 1_000;
 
 type DbConfig = Pick<
   Config,
@@ -66,6 +82,7 @@ type DbConfig = Pick<
   | 'DB_POOL_IDLE_TIMEOUT_MS'
   | 'DB_CONNECT_TIMEOUT_MS'
   | 'DB_TRANSACTION_TIMEOUT_MS'
+  | 'DB_STATEMENT_TIMEOUT_MS'
   | 'PGLITE_DATA_DIR'
 >;
 
@@ -112,11 +129,31 @@ function createPool(url: string, config: DbConfig): pg.Pool {
     idleTimeoutMillis: config.DB_POOL_IDLE_TIMEOUT_MS,
     // Bounds both opening a connection and waiting for a free one when the pool is full.
     connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
+    // Every statement, Prisma's included, is given up on when the server does not answer: a
+    // hung or partitioned database must not hold a request until TCP gives up (minutes).
+    query_timeout: config.DB_STATEMENT_TIMEOUT_MS + CLIENT_TIMEOUT_GRACE_MS,
+    // A peer that vanished without a word (a partition, a failed-over host) is noticed on
+    // idle connections too, not only when a statement waits on one.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     application_name: 'dandori-portal-api',
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => {});
+  pool.on('release', (error, client) => {
+    if (!error) discardIfStuck(client);
+  });
   return pool;
+}
+
+/**
+ * A statement that timed out on the client is still outstanding on its connection: `pg` would
+ * queue the next checkout's statements behind it. Whoever releases such a connection (Prisma's
+ * adapter releases without an error) gets it closed here instead, and the pool opens a new one.
+ */
+function discardIfStuck(client: pg.PoolClient): void {
+  const internals = client as unknown as { _getActiveQuery?: () => unknown; _queryQueue?: unknown[] };
+  if (internals._getActiveQuery?.() || internals._queryQueue?.length) void client.end().catch(() => {});
 }
 
 function poolStatsOf(endpoint: PoolStats['endpoint'], pool: pg.Pool, max: number): PoolStats {
@@ -141,6 +178,8 @@ async function createPostgresDatabase(config: DbConfig, url: string, options: Da
     writer,
     reader,
     transactionOptions: { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_TRANSACTION_TIMEOUT_MS },
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    outage: options.outage ?? SILENT_OUTAGE,
     openAdminSession: () => connectPg(url, config.DB_CONNECT_TIMEOUT_MS),
     poolStats: () => [
       poolStatsOf('writer', writerPool, config.DB_POOL_MAX),
@@ -181,6 +220,8 @@ async function createPgliteDatabase(config: DbConfig, options: DatabaseOptions):
     reader: writer,
     // PGlite has one session: a transaction waits for the one before it, so allow for queueing.
     transactionOptions: { maxWait: Math.max(config.DB_CONNECT_TIMEOUT_MS, 10_000), timeout: config.DB_TRANSACTION_TIMEOUT_MS },
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    outage: options.outage ?? SILENT_OUTAGE,
     openAdminSession: async () => pgliteSession(pglite),
     poolStats: () => [{ endpoint: 'writer', max: 1, total: 1, idle: 1, waiting: 0 }],
     async close() {

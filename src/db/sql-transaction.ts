@@ -21,9 +21,19 @@ import type { Prisma } from '../generated/prisma/client.js';
 export interface SqlTransaction {
   /** Runs one statement and returns its rows as PostgreSQL named the columns. */
   query<T = Record<string, unknown>>(statement: Prisma.Sql): Promise<T[]>;
-  /** Commits and gives the connection back; never rejects. `broken` discards the connection. */
+  /**
+   * Commits and gives the connection back; never rejects, and never waits more than
+   * COMMIT_TIMEOUT_MS (a read-only COMMIT is instant on a server that answers). `broken` (a
+   * statement failed, so the transaction is aborted) discards the connection instead.
+   */
   end(broken?: boolean): Promise<void>;
 }
+
+/**
+ * The COMMIT of a read transaction runs while its response waits: on a database that stopped
+ * answering it is given up on after this long and the connection discarded (nothing was written).
+ */
+export const COMMIT_TIMEOUT_MS = 1_000;
 
 /** What a statement looked like and how long it took, for tracing and statement-counting tests. */
 export interface StatementEvent {
@@ -60,18 +70,28 @@ export function pgTransactionOpener(pool: pg.Pool, options: PgTransactionOptions
 
   return async function open(preamble: Prisma.Sql): Promise<SqlTransaction> {
     const client = await pool.connect();
+    // A connection lost while checked out (the server terminated it, the network cut it) emits
+    // 'error' on the client, and the pool listens only on idle ones: without a listener here that
+    // would crash the process. The statement waiting on it fails on its own, and is translated.
+    const lost = () => {};
+    client.on('error', lost);
+    const release = (error?: Error) => {
+      client.removeListener('error', lost);
+      client.release(error);
+    };
     // One statement at a time on a connection: loaders of a request ask concurrently.
     let previous: Promise<unknown> = Promise.resolve();
-    const send = async <T>(statement: Prisma.Sql, named: boolean): Promise<T[]> => {
+    const send = async <T>(statement: Prisma.Sql, named: boolean, timeoutMs?: number): Promise<T[]> => {
       const started = performance.now();
-      const config: pg.QueryConfig = { text: statement.text, values: statement.values as unknown[], types: pgTypes };
+      const config: pg.QueryConfig & { query_timeout?: number } = { text: statement.text, values: statement.values as unknown[], types: pgTypes };
       if (named && options.preparedStatements) config.name = nameOf(statement.text);
+      if (timeoutMs !== undefined) config.query_timeout = timeoutMs; // else the pool's (DB_STATEMENT_TIMEOUT_MS + grace)
       const result = await client.query(config);
       options.listener()?.({ query: statement.text, startedAt: performance.timeOrigin + started, durationMs: performance.now() - started });
       return result.rows as T[];
     };
-    const run = <T>(statement: Prisma.Sql, named: boolean): Promise<T[]> => {
-      const next = previous.then(() => send<T>(statement, named));
+    const run = <T>(statement: Prisma.Sql, named: boolean, timeoutMs?: number): Promise<T[]> => {
+      const next = previous.then(() => send<T>(statement, named, timeoutMs));
       previous = next.catch(() => {});
       return next;
     };
@@ -79,7 +99,7 @@ export function pgTransactionOpener(pool: pg.Pool, options: PgTransactionOptions
       await client.query('BEGIN');
       await run(preamble, false);
     } catch (error) {
-      client.release(error as Error);
+      release(error as Error);
       throw error;
     }
     let ended = false;
@@ -88,11 +108,12 @@ export function pgTransactionOpener(pool: pg.Pool, options: PgTransactionOptions
       async end(broken = false) {
         if (ended) return;
         ended = true;
+        if (broken) return release(new Error('transaction aborted by a failed statement')); // not reused
         try {
-          if (!broken) await run({ text: 'COMMIT', values: [] } as unknown as Prisma.Sql, false);
-          client.release();
+          await run({ text: 'COMMIT', values: [] } as unknown as Prisma.Sql, false, COMMIT_TIMEOUT_MS);
+          release();
         } catch (error) {
-          client.release(error as Error); // a connection that failed to commit is not reused
+          release(error as Error); // a connection that failed to commit is not reused
         }
       },
     };

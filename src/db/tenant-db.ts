@@ -3,16 +3,23 @@
  * verified token, in the request context); every query it runs happens inside a transaction that
  * first switches to the application role and sets the tenant, both transaction-local:
  *
- *   SELECT set_config('role', 'dandori_app', true), set_config('app.current_tenant', $1, true)
+ *   SELECT set_config('role', 'dandori_app', true), set_config('app.current_tenant', $1, true),
+ *          set_config('statement_timeout', $2, true), set_config('idle_in_transaction_session_timeout', $3, true)
  *
  * so a pooled connection never carries one tenant's setting into another's transaction, and
  * PostgreSQL's forced RLS policies filter every row by tenant_id even if a query forgets to.
- * (set_config inside a SELECT, not SET, so RDS Proxy keeps multiplexing the connection.)
+ * The same statement bounds the transaction: `statement_timeout` (DB_STATEMENT_TIMEOUT_MS) and
+ * `idle_in_transaction_session_timeout` (DB_TRANSACTION_TIMEOUT_MS: a transaction left open by
+ * mistake is ended by the server). (set_config inside a SELECT, not SET, so RDS Proxy keeps
+ * multiplexing the connection.)
+ *
+ * Errors come out translated (database-errors.ts): a lost, refused or silent database is a
+ * retryable SERVICE_UNAVAILABLE, and `database.outage` hears of it (one log line per change).
  */
 import { Prisma } from '../generated/prisma/client.js';
 import { assertUuid } from '../uuid.js';
 import type { Database } from './database.js';
-import { translateDatabaseError } from './database-errors.js';
+import { isDatabaseUnavailable, translateDatabaseError } from './database-errors.js';
 import type { SqlTransaction } from './sql-transaction.js';
 
 /** The name is fixed by the RLS migration (prisma/migrations/*_row_level_security). */
@@ -41,23 +48,46 @@ export function createTenantDb(database: Database, tenantId: string): TenantDb {
   assertUuid(tenantId, 'tenantId');
   const run = <T>(client: Database['writer'], work: (tx: TenantTx) => Promise<T>) =>
     runScoped(database, client, tenantId, work);
-  const preamble = tenantPreamble(tenantId);
+  const preamble = tenantPreamble(database, tenantId);
   return Object.freeze({
     tenantId,
     readsFromReplica: database.reader !== database.writer,
     singleSession: database.kind === 'pglite',
     transaction: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.writer, work),
     read: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.reader, work),
-    openSqlRead: (onWriter: boolean) =>
-      database.openSqlTransaction(onWriter ? 'writer' : 'reader', preamble).catch((error: unknown) => {
-        throw translateDatabaseError(error, database);
-      }),
+    openSqlRead: async (onWriter: boolean) => {
+      const opened = await database.openSqlTransaction(onWriter ? 'writer' : 'reader', preamble).catch((error: unknown) => {
+        throw unavailableOr(database, error);
+      });
+      database.outage.up();
+      return translatingErrors(database, opened);
+    },
   });
 }
 
-/** The first statement of every tenant transaction: the app role, and the tenant, both transaction-local. */
-function tenantPreamble(tenantId: string): Prisma.Sql {
-  return Prisma.sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant', ${tenantId}, true)`;
+/** The transaction's statements reject with translated errors; ending it never rejects anyway. */
+function translatingErrors(database: Database, tx: SqlTransaction): SqlTransaction {
+  return {
+    query: <T>(statement: Prisma.Sql) => tx.query<T>(statement).catch((error: unknown) => {
+      throw unavailableOr(database, error);
+    }),
+    end: (broken) => tx.end(broken),
+  };
+}
+
+/** The error translated; an unavailable database is reported to `database.outage` on the way. */
+function unavailableOr(database: Database, error: unknown): unknown {
+  const translated = translateDatabaseError(error, database);
+  if (isDatabaseUnavailable(translated)) database.outage.down(error);
+  return translated;
+}
+
+/**
+ * The first statement of every tenant transaction: the app role, the tenant and the time limits,
+ * all transaction-local.
+ */
+function tenantPreamble(database: Pick<Database, 'statementTimeoutMs' | 'transactionOptions'>, tenantId: string): Prisma.Sql {
+  return Prisma.sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant', ${tenantId}, true), set_config('statement_timeout', ${String(database.statementTimeoutMs)}, true), set_config('idle_in_transaction_session_timeout', ${String(database.transactionOptions.timeout)}, true)`;
 }
 
 /**
@@ -75,11 +105,13 @@ async function runScoped<T>(
   work: (tx: TenantTx) => Promise<T>,
 ): Promise<T> {
   try {
-    return await client.$transaction(async (tx) => {
-      await tx.$executeRaw(tenantPreamble(tenantId));
+    const result = await client.$transaction(async (tx) => {
+      await tx.$executeRaw(tenantPreamble(database, tenantId));
       return work(tx);
     }, database.transactionOptions);
+    database.outage.up();
+    return result;
   } catch (error) {
-    throw translateDatabaseError(error, database);
+    throw unavailableOr(database, error);
   }
 }

@@ -68,6 +68,8 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   const tracing = await startTracing(configured);
   const { database, demoLogins } = await bootstrapDatabase(configured, {
     log: (line) => logger.info(line),
+    // One line when requests find PostgreSQL gone (with the cause), one when it answers again.
+    outage: createOutageLog(logger, 'postgres', 'database', 'requests that need it answer 503 SERVICE_UNAVAILABLE with Retry-After', { settleMs: 1_000 }),
     ...(options.seedDemo && { seedDemo: options.seedDemo }),
     // Prisma query events feed the SQL spans; without tracing they are off unless a test asks.
     ...((options.logQueries || tracing) && { logQueries: true }),

@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import { authenticateRequest } from '../context/authenticate.js';
 import { createContext, type Context } from '../context/context.js';
 import { finishTenantScope } from '../context/scope.js';
-import { AppError } from '../errors.js';
+import { AppError, ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { observeRequest, recordErrorCode, type RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Tracing } from '../observability/tracing.js';
@@ -89,11 +89,39 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         body = text;
       }
     }
+    await answerWithinDeadline(res, telemetry, () => serveOperation(req, res, url, requestId, telemetry, body));
+  }
+
+  /**
+   * No GraphQL request outlives REQUEST_DEADLINE_MS (from its arrival), whatever the database or
+   * Redis does: past it the client gets a retryable 503 at once, and the work left behind ends on
+   * its own timeouts (statement, COMMIT, Redis command) without writing to this response.
+   */
+  async function answerWithinDeadline(res: ServerResponse, telemetry: RequestTelemetry, serve: () => Promise<void>) {
+    const remainingMs = config.REQUEST_DEADLINE_MS - (performance.now() - telemetry.startedAt);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, remainingMs))));
+    const work = serve();
+    try {
+      if ((await Promise.race([work, late])) !== 'late') return;
+    } finally {
+      clearTimeout(timer);
+    }
+    work.catch(() => {}); // it may still fail; nobody is waiting for it any more
+    if (res.headersSent) return void res.destroy();
+    sendAppError(res, new ServiceUnavailableError(
+      `No answer within ${config.REQUEST_DEADLINE_MS} ms: the database or another dependency is not answering. A change this request asked for may or may not have been made: read before retrying it`,
+    ));
+  }
+
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry, body: unknown) {
     const auth = await authenticateRequest(deps, req.headers.authorization);
+    if (res.headersSent) return; // the deadline answered meanwhile
     if (auth.viewer) {
       // Counted whether the answer comes from the cache or not (throws RATE_LIMITED).
       await admitRequest(deps, auth.viewer);
       const hit = await cachedAnswer(req, url, body, auth.viewer);
+      if (res.headersSent) return;
       if (hit) {
         recordCachedAnswer(telemetry, hit.plan.operationName, auth.viewer);
         res.writeHead(200, { 'content-type': hit.contentType, 'x-dandori-cache': 'hit', ...(req.method === 'GET' && { 'cache-control': cacheControlFor(hit.plan, true) }) });
@@ -118,6 +146,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       // The one place a request's read transactions end: after an answer, an error or a refusal.
       await Promise.all([finishTenantScope(context?.scope), finishTenantScope(context?.signIn.scope)]);
     }
+    if (res.headersSent) return; // answered by the deadline while Apollo (or the COMMIT) waited
     // Refused before any plugin ran (no query, CSRF, a bad Authorization header): the metrics
     // plugin saw nothing, so take the codes from the response.
     if ((response.status ?? 200) >= 400 && telemetry.errorCodes.length === 0 && response.body.kind === 'complete') {

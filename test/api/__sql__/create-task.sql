@@ -1,4 +1,4 @@
-SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true);
+SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true), set_config('statement_timeout', $3, true), set_config('idle_in_transaction_session_timeout', $4, true);
 
 SELECT "public"."projects"."id", "public"."projects"."tenant_id", "public"."projects"."code", "public"."projects"."name", "public"."projects"."description", "public"."projects"."status"::text, "public"."projects"."owner_id", "public"."projects"."starts_on", "public"."projects"."due_on", "public"."projects"."created_at", "public"."projects"."updated_at" FROM "public"."projects" WHERE ("public"."projects"."id" = $1 AND 1=1) LIMIT $2 OFFSET $3;
 

@@ -1,4 +1,4 @@
-SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true);
+SELECT set_config('role', $1, true), set_config('app.current_tenant', $2, true), set_config('statement_timeout', $3, true), set_config('idle_in_transaction_session_timeout', $4, true);
 
 SELECT * FROM activity_events ORDER BY created_at DESC, id DESC LIMIT $1;
 
