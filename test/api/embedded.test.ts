@@ -29,6 +29,14 @@ describe('the API on the embedded PGlite', () => {
     expect(tasks.data!.tasks.nodes[0].project.name).toEqual(expect.any(String));
   });
 
+  it('filters by a list of enum values (an array parameter of a type of our own)', async () => {
+    const filtered = await server.graphql('query($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }', { s: ['TODO', 'IN_PROGRESS'] }, tokens.sakura);
+    expect(filtered.errors).toBeUndefined();
+    const statuses = new Set((filtered.data!.tasks.nodes as { status: string }[]).map((t) => t.status));
+    expect(statuses.size).toBeGreaterThan(0);
+    for (const status of statuses) expect(['TODO', 'IN_PROGRESS']).toContain(status);
+  });
+
   it('lets a request read, then write, then read again without waiting on itself', async () => {
     const { data } = await server.graphql('{ tasks(first: 2) { nodes { id } } }', {}, tokens.sakura);
     const [first, second] = data!.tasks.nodes as { id: string }[];

@@ -27,7 +27,9 @@ export function listTasks(scope: TenantScope, args: PageArgs & { filter?: TaskFi
   const f = args.filter ?? {};
   const conditions = [
     ...(f.projectId ? [Prisma.sql`t.project_id = ${f.projectId}::uuid`] : []),
-    ...(f.status?.length ? [Prisma.sql`t.status = ANY(${f.status}::task_status[])`] : []),
+    // Bound as text[], then cast: PGlite serializes an array parameter only for built-in types
+    // (an enum array arrived there as "TODO,IN_PROGRESS", a malformed literal).
+    ...(f.status?.length ? [Prisma.sql`t.status = ANY(${f.status}::text[]::task_status[])`] : []),
     ...(f.assigneeId ? [Prisma.sql`t.assignee_id = ${f.assigneeId}::uuid`] : []),
     ...(f.dueBefore ? [Prisma.sql`t.due_at < ${f.dueBefore}::timestamptz`] : []),
   ];
