@@ -52,9 +52,21 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+    /** Failed sign-ins of one account from one address per window; past it that pair is refused for the window. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: positiveInt.default(5),
+    /** Failed sign-ins of one account from all addresses per window after which each attempt waits (2, 4, 8 … s). */
+    LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES: positiveInt.default(50),
+    LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: positiveInt.default(60),
+    /** Failed sign-ins (and wrong refresh secrets) from one address, all accounts, per window. */
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(30),
     LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt.default(900),
+    /**
+     * Replaced: it locked an account for everyone, which let anyone lock anyone out. Refused rather
+     * than ignored, so an operator who set it learns that its meaning is gone.
+     */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.never({
+      error: 'is no longer used: failures are limited per account and address (LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS), with a back-off past LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES for the account as a whole; set those instead',
+    }).optional(),
     MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
     MAX_QUERY_DEPTH: positiveInt.default(12),
     MAX_QUERY_COST: positiveInt.default(100_000),

@@ -140,7 +140,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         await needsStores(() => deps.throttle.recordFailure(account, ip));
         throw new UnauthenticatedError(INVALID_LOGIN);
       }
-      await needsStores(() => deps.throttle.recordSuccess(account));
+      await needsStores(() => deps.throttle.recordSuccess(account, ip));
 
       const sessionId = randomUUID();
       const secret = newSecret();

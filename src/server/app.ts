@@ -115,7 +115,9 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     onRevoked: (tenantId, sessionIds) => void pubsub.publish(tenantId, { name: 'SESSIONS_REVOKED', payload: { sessionIds } }),
     tokens: createTokenIssuer(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
     throttle: createLoginThrottle({
-      maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+      accountBackoffAfterFailures: config.LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES,
+      accountBackoffMaxSeconds: config.LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS,
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
       ...(redis && { redis }),
