@@ -43,6 +43,8 @@ const HTTP_QUERY = '{ tasks(first: 10) { nodes { id title status } } }';
 
 interface Server {
   url: string;
+  /** Production serves /metrics on METRICS_PORT only. */
+  metricsUrl: string;
   child: ChildProcess;
 }
 
@@ -60,7 +62,7 @@ function rssBytes(pid: number): number {
 }
 
 async function metric(server: Server, name: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
   let total = 0;
   for (const [, value] of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))) total += Number(value);
   return total;
@@ -160,9 +162,10 @@ async function main() {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     const servers: Server[] = [];
     for (const port of ports) {
-      const child = await startBuiltServer(scratch.url, port, {}, { build: false });
+      const metricsPort = await freePort();
+      const child = await startBuiltServer(scratch.url, port, { METRICS_PORT: String(metricsPort) }, { build: false });
       children.push(child);
-      servers.push({ url: `http://127.0.0.1:${port}`, child });
+      servers.push({ url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}`, child });
     }
     const [writerServer] = servers as [Server, Server];
 

@@ -47,11 +47,17 @@ export function startProcess(command: string[], env: Record<string, string>, rea
   });
 }
 
+/**
+ * Where a built server started on `port` serves /metrics unless told otherwise: production serves
+ * it only on METRICS_PORT (src/config.ts); pulumi/scripts/db-cpu-per-request.sh assumes the same.
+ */
+export const metricsPortFor = (port: number) => port + 1000;
+
 /** Builds dist/ (unless `build: false`: already built) and starts `node dist/src/main.js` on `port` against `databaseUrl`. */
 export async function startBuiltServer(databaseUrl: string, port: number, env: Record<string, string> = {}, { build = true } = {}): Promise<ChildProcess> {
   if (build) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   return startProcess([process.execPath, 'dist/src/main.js'], {
-    NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.SERVER_LOG ? 'info' : 'warn', DATABASE_URL: databaseUrl, REDIS_URL,
+    NODE_ENV: 'production', PORT: String(port), METRICS_PORT: String(metricsPortFor(port)), HOST: '127.0.0.1', LOG_LEVEL: process.env.SERVER_LOG ? 'info' : 'warn', DATABASE_URL: databaseUrl, REDIS_URL,
     JWT_SECRET: 'loadtest-secret-loadtest-secret-loadtest-0123', LOGIN_MAX_FAILURES_PER_IP: '100000', ...env,
   }, `http://127.0.0.1:${port}/healthz`);
 }

@@ -28,7 +28,10 @@ const schema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     /** 0 asks the OS for a free port (tests). */
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    /** Serve /metrics on this port instead of PORT (0 picks a free port: tests). */
+    /**
+     * Serve /metrics on this port instead of PORT (0 picks a free port: tests). Required in
+     * production, where PORT never serves /metrics; elsewhere, unset, /metrics is on PORT.
+     */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,9 +66,21 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+    /** Failed sign-ins of one account from one address per window; past it that pair is refused for the window. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: positiveInt.default(5),
+    /** Failed sign-ins of one account from all addresses per window after which each attempt waits (2, 4, 8 … s). */
+    LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES: positiveInt.default(50),
+    LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: positiveInt.default(60),
+    /** Failed sign-ins (and wrong refresh secrets) from one address, all accounts, per window. */
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(30),
     LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt.default(900),
+    /**
+     * Replaced: it locked an account for everyone, which let anyone lock anyone out. Refused rather
+     * than ignored, so an operator who set it learns that its meaning is gone.
+     */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.never({
+      error: 'is no longer used: failures are limited per account and address (LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS), with a back-off past LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES for the account as a whole; set those instead',
+    }).optional(),
     MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
     MAX_QUERY_DEPTH: positiveInt.default(12),
     MAX_QUERY_COST: positiveInt.default(100_000),
@@ -108,16 +123,21 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
-      // The embedded defaults are for a laptop, never for a production pod.
-      for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+      // The embedded defaults are for a laptop, never for a production pod. METRICS_PORT too: on
+      // PORT, /metrics (tenant ids, active users, operation names) would be reachable through the
+      // load balancer by anyone.
+      for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'METRICS_PORT'] as const) {
+        if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
       }
     } else if (env.NODE_ENV !== 'development' && env.REDIS_URL && !env.JWT_SECRET) {
       // Redis means several servers share sessions; each would sign with its own random key and
       // refuse the others' tokens. Development only warns (src/auth/token-secret.ts).
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when REDIS_URL is set (every server must sign tokens with the same key)' });
     }
-  });
+    if (typeof env.METRICS_PORT === 'number' && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (it is a second listener, kept off the load balancer)' });
+    }
+  }, { when: () => true }); // even when a value above is malformed, so that one message names every problem
 
 export type Config = Readonly<z.infer<typeof schema>>;
 

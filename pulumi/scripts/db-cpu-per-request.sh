@@ -9,11 +9,14 @@
 #
 # It reads the server's own request counter (/metrics, route="/graphql") and the CPU time (utime +
 # stime, /proc/<pid>/stat) of the server process and of the PostgreSQL backends connected to the
-# load database as the app. The ratio of the two CPU figures is what carries over to other machines.
+# load database as the app. The load runs start the server as in production, so /metrics is on
+# METRICS_PORT (third argument; default PORT + 1000, as loadtest/server-under-test.ts sets it).
+# The ratio of the two CPU figures is what carries over to other machines.
 # No -e: a sample that times out on a busy machine is skipped, not fatal.
 set -u
 PORT="${1:-4201}"
 DATABASE_LIKE="${2:-dandori_load%}"
+METRICS_PORT="${3:-$((PORT + 1000))}"
 TICKS=$(getconf CLK_TCK)
 samples=$(mktemp)
 trap 'rm -f "$samples"' EXIT
@@ -27,7 +30,7 @@ while true; do
   fi
   # The server we started with has gone: the load run is over.
   [ -d "/proc/$server" ] || break
-  metrics=$(curl -s --max-time 3 "http://127.0.0.1:$PORT/metrics") || { sleep 1; continue; }
+  metrics=$(curl -s --max-time 3 "http://127.0.0.1:$METRICS_PORT/metrics") || { sleep 1; continue; }
   requests=$(printf '%s\n' "$metrics" | awk '/^http_requests_total\{route="\/graphql"/ {s += $2} END {print s + 0}')
   pg=0
   for pid in $(psql -h 127.0.0.1 -U postgres -At -c "SELECT pid FROM pg_stat_activity WHERE datname LIKE '$DATABASE_LIKE' AND application_name = 'dandori-portal-api'" 2>/dev/null); do

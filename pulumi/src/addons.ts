@@ -27,6 +27,17 @@ export const REQUEST_RATE_WINDOW = '1m';
 /** The HPA's custom metric (k8s/overlays/<stack>/patches/hpa.yaml). */
 export const REQUEST_RATE_METRIC = 'graphql_requests_per_second';
 
+/**
+ * Where Prometheus runs, and the labels the chart gives its server pods (`name` is the chart's name,
+ * `component` the server's): k8s/base/networkpolicy.yaml opens the API's metrics port to exactly
+ * those pods, and test/cloud checks that the two still agree.
+ */
+export const PROMETHEUS = {
+  namespace: 'monitoring',
+  release: 'prometheus',
+  serverPodLabels: { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/component': 'server' },
+} as const;
+
 export const ALERT_RULES_FILE = path.resolve(__dirname, '..', 'rules', 'dandori-alerts.yml');
 
 /**
@@ -193,8 +204,8 @@ function installPrometheus(name: string, inputs: AddonInputs, release: ReleaseFn
   });
   const rules = parse(readFileSync(ALERT_RULES_FILE, 'utf8')) as unknown;
   return release('prometheus', 'prometheus', {
-    name: 'prometheus',
-    namespace: 'monitoring',
+    name: PROMETHEUS.release,
+    namespace: PROMETHEUS.namespace,
     createNamespace: true,
     values: {
       server: {

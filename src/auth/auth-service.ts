@@ -2,9 +2,12 @@
  * Sign-in, refresh, sign-out and request authentication.
  *
  * A session is created at login and lives in the SessionStore until it expires or is revoked.
- * The refresh token is `<tenantId>.<sessionId>.<secret>`; only a hash of the secret is stored,
- * and each refresh replaces it (rotation). Presenting an already-rotated secret means the token
- * leaked: the whole session is revoked. Access tokens name their session, and a request is
+ * The refresh token is `<tenantId>.<sessionId>.<secret>`; only hashes are stored, and each refresh
+ * replaces the secret (rotation), keeping the hash of the one it replaced. Presenting that previous
+ * secret means the token leaked (someone kept a copy and one of the two has rotated since): the
+ * whole session is revoked. Any other wrong secret is just refused, and counted against the client
+ * address (login-throttle.ts): the session id is no secret — it is in every access token — so a
+ * wrong secret must not be a way to sign someone out. Access tokens name their session, and a request is
  * authenticated only while that session exists. Whether it does is answered from this pod's
  * memory when it can be (session-liveness.ts); every revocation is announced to every pod
  * (`onRevoked`, through pub/sub), so it takes effect everywhere at once.
@@ -17,7 +20,7 @@ import type { User } from '../generated/prisma/client.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SessionLiveness } from './session-liveness.js';
-import type { SessionStore } from './session-store.js';
+import { classifyRefreshHash, type SessionStore } from './session-store.js';
 import type { TokenIssuer } from './tokens.js';
 import type { Viewer } from './viewer.js';
 
@@ -32,9 +35,10 @@ export interface AuthResult {
 
 export interface AuthService {
   login(input: { tenantSlug: string; email: string; password: string; ip: string }): Promise<AuthResult>;
-  refresh(refreshToken: string): Promise<AuthResult>;
-  /** Revokes the refresh token's session (its secret must match). */
-  logout(refreshToken: string): Promise<void>;
+  /** `ip`: the client's address, charged with wrong secrets. */
+  refresh(refreshToken: string, ip: string): Promise<AuthResult>;
+  /** Revokes the refresh token's session (its secret must be the current or the previous one). */
+  logout(refreshToken: string, ip: string): Promise<void>;
   revokeSession(viewer: Viewer): Promise<void>;
   revokeUserSessions(tenantId: string, userId: string): Promise<number>;
   /** Another pod revoked these sessions (heard through pub/sub): stop trusting them here. */
@@ -57,6 +61,8 @@ export interface AuthServiceDeps {
 }
 
 const INVALID_LOGIN = 'Invalid tenant, e-mail or password';
+const INVALID_REFRESH = 'Refresh token is invalid';
+const SESSION_GONE = 'Session expired or revoked; sign in again';
 
 /**
  * Sign-in needs the shared stores (sessions, throttling counters): when they fail, the answer is a
@@ -115,10 +121,20 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     const [tenantId, sessionId, secret, extra] = token.split('.');
     const uuid = /^[0-9a-f-]{36}$/i;
     if (!tenantId || !sessionId || !secret || extra !== undefined || !uuid.test(tenantId) || !uuid.test(sessionId)) {
-      throw new UnauthenticatedError('Refresh token is invalid');
+      throw new UnauthenticatedError(INVALID_REFRESH);
     }
     return { tenantId, sessionId, secret };
   }
+
+  /** A wrong secret: refused, charged to the address, and the session left alone. */
+  async function wrongSecret(ip: string): Promise<never> {
+    await needsStores(() => deps.throttle.recordAddressFailure(ip));
+    throw new UnauthenticatedError(INVALID_REFRESH);
+  }
+  const reused = async (tenantId: string, sessionId: string): Promise<never> => {
+    await revokeOne(tenantId, sessionId);
+    throw new UnauthenticatedError('Refresh token was already used; the session has been revoked');
+  };
 
   return {
     async login({ tenantSlug, email, password, ip }) {
@@ -140,7 +156,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         await needsStores(() => deps.throttle.recordFailure(account, ip));
         throw new UnauthenticatedError(INVALID_LOGIN);
       }
-      await needsStores(() => deps.throttle.recordSuccess(account));
+      await needsStores(() => deps.throttle.recordSuccess(account, ip));
 
       const sessionId = randomUUID();
       const secret = newSecret();
@@ -154,17 +170,20 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       return issue(seen, sessionId, secret, expiresAt);
     },
 
-    async refresh(refreshToken) {
+    async refresh(refreshToken, ip) {
       const { tenantId, sessionId, secret } = parseRefreshToken(refreshToken);
+      await needsStores(() => deps.throttle.assertAddressAllowed(ip));
       const session = await deps.sessions.get(tenantId, sessionId);
-      if (!session || session.expiresAt <= Date.now()) throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      if (!session || session.expiresAt <= Date.now()) throw new UnauthenticatedError(SESSION_GONE);
       const next = newSecret();
+      // Two refreshes racing with the same (current) token — a client retrying, two tabs — cannot
+      // both rotate: the first wins and the second finds its secret is now the previous one, which
+      // is reuse, so the session is revoked and that client signs in again. We accept that: telling
+      // a legitimate race from a replayed stolen token is exactly what reuse detection cannot do.
       const outcome = await deps.sessions.rotate(tenantId, sessionId, sha256(secret), sha256(next));
-      if (outcome === 'mismatch') {
-        await revokeOne(tenantId, sessionId);
-        throw new UnauthenticatedError('Refresh token was already used; the session has been revoked');
-      }
-      if (outcome === 'missing') throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      if (outcome === 'reused') return reused(tenantId, sessionId);
+      if (outcome === 'mismatch') return wrongSecret(ip);
+      if (outcome === 'missing') throw new UnauthenticatedError(SESSION_GONE);
       const user = await createTenantDb(deps.database, tenantId).transaction((tx) => tx.user.findUnique({ where: { id: session.userId } }));
       if (!user || !user.active) {
         await revokeOne(tenantId, sessionId);
@@ -173,10 +192,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       return issue(user, sessionId, next, session.expiresAt);
     },
 
-    async logout(refreshToken) {
+    async logout(refreshToken, ip) {
       const { tenantId, sessionId, secret } = parseRefreshToken(refreshToken);
+      await needsStores(() => deps.throttle.assertAddressAllowed(ip));
       const session = await deps.sessions.get(tenantId, sessionId);
-      if (!session || session.refreshHash !== sha256(secret)) throw new UnauthenticatedError('Refresh token is invalid');
+      if (!session) throw new UnauthenticatedError(INVALID_REFRESH);
+      // The previous secret ends the session too: whoever holds it could revoke it by refreshing.
+      if (classifyRefreshHash(session, sha256(secret)) === 'wrong') return wrongSecret(ip);
       await revokeOne(tenantId, sessionId);
     },
 
@@ -191,7 +213,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     async authenticate(accessToken) {
       const viewer = await deps.tokens.verify(accessToken);
-      if (!(await deps.liveness.isLive(viewer))) throw new UnauthenticatedError('Session expired or revoked; sign in again');
+      if (!(await deps.liveness.isLive(viewer))) throw new UnauthenticatedError(SESSION_GONE);
       return viewer;
     },
   };

@@ -2,8 +2,9 @@
  * Sessions for the embedded default, kept in its data folder (`dandori-sessions.json`) so that a
  * restart does not sign anyone out: the in-process store (session-store.ts) answers every call,
  * and each change is written to the file shortly after (changes within SAVE_DELAY_MS share one
- * write; `close()` writes what is pending). A session holds only a hash of its refresh token, so
- * the file holds no credential. Written to a temporary file and renamed, so a crash mid-write
+ * write; `close()` writes what is pending). A session holds only hashes of its refresh secrets
+ * (the current one and the one it replaced), so the file holds no credential; files written before
+ * `previousHash` existed load as they are. Written to a temporary file and renamed, so a crash mid-write
  * leaves the previous version; a file that cannot be read starts an empty store (everyone signs
  * in again) instead of stopping the server.
  *
@@ -52,7 +53,7 @@ export async function createFileSessionStore(dataDir: string, logger: Pick<Logge
   return {
     get: (tenantId, sessionId) => memory.get(tenantId, sessionId),
     create: (record) => afterChange(memory.create(record)),
-    rotate: (tenantId, sessionId, expectedHash, nextHash) => afterChange(memory.rotate(tenantId, sessionId, expectedHash, nextHash)),
+    rotate: (tenantId, sessionId, presentedHash, nextHash) => afterChange(memory.rotate(tenantId, sessionId, presentedHash, nextHash)),
     revoke: (tenantId, sessionId) => afterChange(memory.revoke(tenantId, sessionId)),
     revokeAllForUser: (tenantId, userId) => afterChange(memory.revokeAllForUser(tenantId, userId)),
     async close() {

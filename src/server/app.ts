@@ -117,7 +117,9 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     onRevoked: (tenantId, sessionIds) => void pubsub.publish(tenantId, { name: 'SESSIONS_REVOKED', payload: { sessionIds } }),
     tokens: createTokenIssuer(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
     throttle: createLoginThrottle({
-      maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+      accountBackoffAfterFailures: config.LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES,
+      accountBackoffMaxSeconds: config.LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS,
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
       ...(redis && { redis }),
@@ -173,14 +175,15 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   const apollo = createApolloServer(schema, config, logger, { metrics, tracing }, { persistedQueryCache: createPersistedQueryCache(redis, logger) });
   await apollo.start();
   lifecycle.onStop('close', 'apollo', () => apollo.stop());
-  // With METRICS_PORT set, /metrics is served there only, not through the load balancer.
+  // With METRICS_PORT set, /metrics is served there only, not through the load balancer; production
+  // never serves it on PORT (config.ts requires METRICS_PORT there): it names every tenant.
   const metricsServer = config.METRICS_PORT === undefined ? undefined : createMetricsServer(metrics, config.HOST, config.METRICS_PORT);
   if (metricsServer) lifecycle.onStop('close', 'metrics', () => metricsServer.close());
   let metricsUrl: string | undefined;
   const routes: Route[] = [
     ...healthRoutes(deps),
     ...(storage.routes ?? []),
-    ...(metricsServer ? [] : [metricsRoute(metrics)]),
+    ...(metricsServer || config.NODE_ENV === 'production' ? [] : [metricsRoute(metrics)]),
     ...dashboardPageRoutes(),
     // GET / and the offline explorer; production serves the API only.
     ...(config.NODE_ENV === 'production' ? [] : explorerRoutes()),

@@ -1,5 +1,6 @@
 /**
- * NODE_ENV=production: no Sandbox landing page, and introspection only for ADMINs and OWNERs.
+ * NODE_ENV=production: no Sandbox landing page, introspection only for ADMINs and OWNERs, and
+ * /metrics (it names every tenant) only on METRICS_PORT, never on the port the load balancer reaches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -9,7 +10,7 @@ const INTROSPECTION = '{ __schema { queryType { name } } }';
 describe('production mode', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379' } });
+    server = await startTestServer({ env: { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', METRICS_PORT: '0' } });
   });
   afterAll(() => server?.close());
 
@@ -37,5 +38,14 @@ describe('production mode', () => {
     const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
     expect(response.status).toBe(400);
+  });
+
+  it('answers 404 for /metrics on the main port, and serves it on METRICS_PORT', async () => {
+    const { accessToken } = await server.login('sakura-kensetsu', 'member@sakura-kensetsu.example');
+    expect((await server.graphql('query Seen { me { id } }', {}, accessToken)).status).toBe(200);
+    for (const method of ['GET', 'HEAD']) expect((await fetch(`${server.url}/metrics`, { method })).status).toBe(404);
+    const scrape = await fetch(`${server.app.metricsUrl}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain(`tenant_id="${server.tenantIds['sakura-kensetsu']}"`);
   });
 });

@@ -30,6 +30,8 @@ describe('Dockerfile', () => {
     for (const dir of ['dist', 'prisma', 'schema', 'prisma.config.ts']) expect(runtime).toContain(`COPY --from=build /app/${dir} ./${dir}`);
     expect(runtime).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
     expect(runtime).toMatch(/EXPOSE 4000 9464/);
+    // Production refuses to start without METRICS_PORT (src/config.ts): the image sets it.
+    expect(runtime).toMatch(/^\s+METRICS_PORT=9464 \\$/m);
   });
 
   it('ships the database CA bundle the connection strings name: RDS\'s CAs and the Amazon roots RDS Proxy\'s certificates chain to', () => {

@@ -8,12 +8,18 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { k8sDir, requireFromPulumi } from './support/deps.js';
 import { subnetPlan } from '../../pulumi/src/network';
 import { loadStackSettings, planStack } from '../../pulumi/src/stack-files';
 import { type K8sObject, configMapHash, parseYamlDocuments, renderKustomization, strategicMerge } from '../../pulumi/src/kustomize';
 
 const OVERLAYS = ['staging', 'production'] as const;
+/** One peer, both selectors: Prometheus's server pods in `monitoring` (pulumi/src/addons.ts PROMETHEUS). */
+const PROMETHEUS_SERVER_PODS = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/component': 'server' } },
+};
 const SHUTDOWN_GRACE_SECONDS = 25;
 
 function modelFor(obj: K8sObject): { validate(): void } {
@@ -229,7 +235,7 @@ for (const overlay of OVERLAYS) {
       // Every ingress rule, of every policy: the port and where it may come from.
       const ingress = policies.flatMap((p) => (p.spec.ingress ?? []).map((r: any) => ({ policy: p.metadata.name, ports: r.ports.map((x: any) => x.port), from: r.from })));
       expect(ingress).toEqual([
-        { policy: 'dandori-api-metrics', ports: [9464], from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] },
+        { policy: 'dandori-api-metrics', ports: [9464], from: [PROMETHEUS_SERVER_PODS] },
         { policy: 'dandori-api-from-alb', ports: [4000], from: subnets.ingress.map((cidr) => ({ ipBlock: { cidr } })) },
       ]);
       const egress = policies.flatMap((p) => (p.spec.egress ?? []).map((r: any) => ({ ports: r.ports.map((x: any) => x.port), to: r.to })));
@@ -241,6 +247,49 @@ for (const overlay of OVERLAYS) {
       expect(https.to).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }]);
       expect(egress.find((r) => r.ports.includes(53))!.to[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'kube-system' });
       expect(egress.find((r) => r.ports.includes(4317))!.to[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'monitoring' });
+    });
+
+    it('serves /metrics on METRICS_PORT only: never through the Ingress or its Service port, and open to Prometheus alone', () => {
+      const config = objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dandori-api-config-'))!;
+      const port = Number(config.data.PORT);
+      const metricsPort = Number(config.data.METRICS_PORT);
+      expect(metricsPort).toBeGreaterThan(0);
+      expect(metricsPort).not.toBe(port);
+      const containerPort = (name: string) => apiContainer.ports.find((p: any) => p.name === name)?.containerPort;
+      expect([containerPort('http'), containerPort('metrics')]).toEqual([port, metricsPort]);
+      expect(api.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
+
+      // Whatever the Ingress (the ALB, target type ip) routes to is the HTTP container port, where
+      // production answers 404 for /metrics; the Service has no port leading to the metrics port.
+      const ingress = get('Ingress', 'dandori-api');
+      const service = get('Service', 'dandori-api');
+      const backends = [ingress.spec.defaultBackend, ...ingress.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend))].filter(Boolean);
+      expect(backends.length).toBeGreaterThan(0);
+      for (const backend of backends) {
+        expect(backend.service.name).toBe('dandori-api');
+        const servicePort = service.spec.ports.find((p: any) => p.name === backend.service.port.name || p.port === backend.service.port.number);
+        expect(servicePort.targetPort).toBe('http');
+      }
+      for (const servicePort of service.spec.ports) expect(['metrics', metricsPort]).not.toContain(servicePort.targetPort);
+
+      // Of the policies that select the API pods, every ingress rule names its ports and its peers
+      // (none opens everything), and the only one that opens the metrics port admits Prometheus's
+      // server pods, nothing else.
+      const podLabels = api.spec.template.metadata.labels as Record<string, string>;
+      const selectsApi = (p: K8sObject) => Object.entries(p.spec.podSelector.matchLabels ?? {}).every(([k, v]) => podLabels[k] === v);
+      const rules = objs.filter((o) => o.kind === 'NetworkPolicy' && selectsApi(o)).flatMap((p) => p.spec.ingress ?? []);
+      for (const rule of rules) {
+        expect(rule.ports?.length).toBeGreaterThan(0);
+        expect(rule.from?.length).toBeGreaterThan(0);
+      }
+      const opensMetrics = rules.filter((rule: any) => rule.ports.some((p: any) => p.port === metricsPort || p.port === 'metrics'));
+      expect(opensMetrics).toEqual([{ from: [PROMETHEUS_SERVER_PODS], ports: [{ port: metricsPort, protocol: 'TCP' }] }]);
+
+      // And the app takes the rendered settings as a production configuration (it refuses
+      // NODE_ENV=production without METRICS_PORT), with what Pulumi adds: infra and secrets.
+      const secrets = { DATABASE_URL: 'postgresql://app:x@proxy:5432/dandori', REDIS_URL: 'rediss://cache:6379', JWT_SECRET: 'x'.repeat(64) };
+      const parsed = loadConfig({ ...config.data, S3_UPLOAD_BUCKET: 'dandori-uploads', ...secrets });
+      expect(parsed).toMatchObject({ NODE_ENV: 'production', PORT: port, METRICS_PORT: metricsPort, TRUST_PROXY: true });
     });
 
     it('gates API readiness on the ALB and probes the worker without its dependencies', () => {

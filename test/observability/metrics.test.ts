@@ -19,7 +19,7 @@ describe('/metrics on the main port', () => {
   let contentType: string | null;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { DB_POOL_MAX: '7', LOGIN_MAX_FAILURES_PER_ACCOUNT: '2' } });
+    server = await startTestServer({ env: { DB_POOL_MAX: '7', LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: '2' } });
     const member = await server.login(SAKURA, `member@${SAKURA}.example`);
     await server.login(SAKURA, `admin@${SAKURA}.example`);
     await server.login(FUJI, `owner@${FUJI}.example`);

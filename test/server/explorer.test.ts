@@ -160,7 +160,7 @@ describe('explorer', () => {
 
 describe('explorer in production', () => {
   it('is not served: no redirect, no offline explorer, no landing page', async () => {
-    const server = await startTestServer({ env: { NODE_ENV: 'production', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' } });
+    const server = await startTestServer({ env: { NODE_ENV: 'production', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', METRICS_PORT: '0' } });
     try {
       expect((await fetch(`${server.url}/`, { redirect: 'manual' })).status).toBe(404);
       expect((await fetch(`${server.url}/explorer`)).status).toBe(404);

@@ -47,8 +47,58 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test', REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32) }).REDIS_URL).toBe('redis://127.0.0.1:6379');
   });
 
-  it('requires the real services in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*JWT_SECRET: is required/);
+  it('requires the real services in production, and a separate port for /metrics', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*JWT_SECRET: is required[\s\S]*METRICS_PORT: is required when NODE_ENV=production/,
+    );
+    const services = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u:p@db:5432/x', REDIS_URL: 'redis://cache:6379', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(services)).toThrow(/^Invalid configuration \(1 problem\):\n {2}- METRICS_PORT: is required when NODE_ENV=production$/);
+    expect(loadConfig({ ...services, METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(loadConfig({ ...services, METRICS_PORT: '0' }).METRICS_PORT).toBe(0); // tests: a free port
+    expect(loadConfig({ NODE_ENV: 'development' }).METRICS_PORT).toBeUndefined(); // a laptop: /metrics on PORT
+  });
+
+  it('refuses METRICS_PORT equal to PORT', () => {
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT: must differ from PORT/);
+    expect(loadConfig({ PORT: '0', METRICS_PORT: '0' }).METRICS_PORT).toBe(0);
+  });
+
+  it('lists the production requirements together with malformed values', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', DATABASE_URL: 'postgresql://u:p@db:5432/x', JWT_SECRET: 'x'.repeat(32) });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['METRICS_PORT', 'PORT', 'REDIS_URL']);
+  });
+
+  it('throttles failed sign-ins per account and address, with a back-off for the account as a whole', () => {
+    expect(loadConfig({})).toMatchObject({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: 5,
+      LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES: 50,
+      LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: 60,
+      LOGIN_MAX_FAILURES_PER_IP: 30,
+      LOGIN_THROTTLE_WINDOW_SECONDS: 900,
+    });
+    // The old setting locked an account for everyone; it is refused with what to set instead.
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' })).toThrow(
+      /LOGIN_MAX_FAILURES_PER_ACCOUNT: is no longer used: .*LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS.*LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES.* \(got "5"\)/,
+    );
+  });
+
+  it('throttles failed sign-ins per account and address, with a back-off for the account as a whole', () => {
+    expect(loadConfig({})).toMatchObject({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: 5,
+      LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES: 50,
+      LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: 60,
+      LOGIN_MAX_FAILURES_PER_IP: 30,
+      LOGIN_THROTTLE_WINDOW_SECONDS: 900,
+    });
+    // The old setting locked an account for everyone; it is refused with what to set instead.
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' })).toThrow(
+      /LOGIN_MAX_FAILURES_PER_ACCOUNT: is no longer used: .*LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS.*LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES.* \(got "5"\)/,
+    );
   });
 
   it('stops the process with one message when started with bad configuration', async () => {

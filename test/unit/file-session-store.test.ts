@@ -51,6 +51,31 @@ describe('createFileSessionStore', () => {
     await third.close();
   });
 
+  it('keeps the hash a rotation replaced, so reuse is still told from a wrong secret after a restart', async () => {
+    const dir = await folder();
+    const first = await createFileSessionStore(dir, logger);
+    await first.create(session('s'));
+    expect(await first.rotate(TENANT, 's', 'hash-s', 'hash-s-2')).toBe('rotated');
+    await first.close();
+
+    const second = await createFileSessionStore(dir, logger);
+    expect(await second.get(TENANT, 's')).toMatchObject({ refreshHash: 'hash-s-2', previousHash: 'hash-s' });
+    expect(await second.rotate(TENANT, 's', 'hash-s', 'hash-s-3')).toBe('reused');
+    expect(await second.rotate(TENANT, 's', 'hash-guessed', 'hash-s-3')).toBe('mismatch');
+    expect((await second.get(TENANT, 's'))?.refreshHash).toBe('hash-s-2'); // neither changed anything
+    await second.close();
+  });
+
+  it('reads a file written before previous hashes were kept: its sessions rotate as usual', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, SESSIONS_FILE), JSON.stringify([session('legacy')]));
+    const store = await createFileSessionStore(dir, logger);
+    expect(await store.rotate(TENANT, 'legacy', 'hash-guessed', 'hash-legacy-2')).toBe('mismatch');
+    expect(await store.rotate(TENANT, 'legacy', 'hash-legacy', 'hash-legacy-2')).toBe('rotated');
+    expect(await store.rotate(TENANT, 'legacy', 'hash-legacy', 'hash-legacy-3')).toBe('reused');
+    await store.close();
+  });
+
   it('saves shortly after a change, without waiting for close()', async () => {
     const dir = await folder();
     const store = await createFileSessionStore(dir, logger);

@@ -14,9 +14,9 @@ function signedIn(ctx: Context, result: AuthResult): AuthResult {
 export const authResolvers: Resolvers = {
   Mutation: {
     login: async (_, args, ctx) => signedIn(ctx, await ctx.deps.auth.login({ ...args, ip: ctx.clientIp })),
-    refreshSession: async (_, { refreshToken }, ctx) => signedIn(ctx, await ctx.deps.auth.refresh(refreshToken)),
+    refreshSession: async (_, { refreshToken }, ctx) => signedIn(ctx, await ctx.deps.auth.refresh(refreshToken, ctx.clientIp)),
     logout: async (_, { refreshToken }, ctx) => {
-      if (refreshToken) await ctx.deps.auth.logout(refreshToken);
+      if (refreshToken) await ctx.deps.auth.logout(refreshToken, ctx.clientIp);
       else if (ctx.viewer) await ctx.deps.auth.revokeSession(requireScope(ctx).viewer);
       else throw ctx.authError ?? new UnauthenticatedError('Sign in, or pass the refresh token of the session to end');
       return true;

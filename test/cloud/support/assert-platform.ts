@@ -5,6 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { ADDON_PODS, PER_NODE_PODS } from '../../../pulumi/src/addon-pods';
+import { CHARTS, PROMETHEUS } from '../../../pulumi/src/addons';
 import { ALARM_METRICS } from '../../../pulumi/src/cost';
 import { PACKING_HEADROOM, type PodRequest, allocatableOf, fits, parseCpu, parseMemoryMi, surgeOf } from '../../../pulumi/src/capacity';
 import { type RecordedResource, type StackRun, findObj, objsOf, ofType, one, policyStatements } from './pulumi-harness.js';
@@ -146,6 +147,33 @@ export function platformAssertions({ run, expected, name }: StackContext): void 
     const storageClass = one(run(), 'kubernetes:storage.k8s.io/v1:StorageClass').inputs;
     expect(storageClass).toMatchObject({ provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: one(run(), 'aws:kms/key:Key').state.arn } });
     expect(one(run(), 'aws:eks/addon:Addon', '-ebs-csi').inputs.serviceAccountRoleArn).toBe(one(run(), 'aws:iam/role:Role', '-ebs-csi').state.arn);
+  });
+
+  it('lets Prometheus\'s server pods, and nothing else, scrape the API pods\' metrics port', () => {
+    const foundation = objsOf(one(run(), 'kubernetes:yaml/v2:ConfigGroup', '-foundation'));
+    const workloads = objsOf(one(run(), 'kubernetes:yaml/v2:ConfigGroup', '-workloads'));
+    const config = foundation.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dandori-api-config-'));
+    expect(config).toHaveLength(1);
+    const metricsPort = Number(config[0]!.data.METRICS_PORT);
+    const pod = findObj(workloads, 'Deployment', 'dandori-api').spec.template;
+    expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
+    const policy = findObj(foundation, 'NetworkPolicy', 'dandori-api-metrics');
+    expect(policy.spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': PROMETHEUS.namespace } },
+        podSelector: { matchLabels: PROMETHEUS.serverPodLabels },
+      }],
+      ports: [{ port: metricsPort, protocol: 'TCP' }],
+    }]);
+    // Those are the labels the chart gives the server pods of this release: named after the chart
+    // and its server component, neither overridden.
+    const prometheus = release(run(), 'prometheus').inputs;
+    expect({ name: prometheus.name, namespace: prometheus.namespace }).toEqual({ name: PROMETHEUS.release, namespace: PROMETHEUS.namespace });
+    expect(PROMETHEUS.serverPodLabels['app.kubernetes.io/name']).toBe(CHARTS.prometheus.chart);
+    expect(prometheus.values.nameOverride).toBeUndefined();
+    expect(prometheus.values.server.name).toBeUndefined();
+    // The chart's own scrape jobs are kept; its kubernetes-pods job follows the annotations above.
+    expect(prometheus.values.serverFiles['prometheus.yml']).toBeUndefined();
   });
 
   it('alerts on dependency health through Alertmanager to the SNS topic', () => {
