@@ -36,11 +36,15 @@ const reportAsValidationError = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-/** Depth and alias limits, shared by HTTP (Apollo) and WebSocket (graphql-ws) operations. */
+/**
+ * Depth and alias limits, shared by HTTP (Apollo) and WebSocket (graphql-ws) operations. Every
+ * alias counts, `__typename` ones too: graphql-armor leaves those out by default (allowList), and
+ * `{ t1: __typename t2: __typename … }` costs a field each like any other alias.
+ */
 export function validationRules(config: Pick<Config, 'MAX_QUERY_DEPTH'>) {
   return [
     maxDepthRule({ n: config.MAX_QUERY_DEPTH, ...reportAsValidationError }),
-    maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
+    maxAliasesRule({ n: MAX_ALIASES, allowList: [], ...reportAsValidationError }),
   ];
 }
 
