@@ -19,6 +19,7 @@
  */
 import type { Prisma } from '../generated/prisma/client.js';
 import type { QueuedEvent } from '../pubsub/topics.js';
+import { translateInputError } from './database-errors.js';
 import { camelCaseRow } from './rows.js';
 import type { SqlTransaction } from './sql-transaction.js';
 import type { TenantDb, TenantTx } from './tenant-db.js';
@@ -111,7 +112,10 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
 
   return {
     tenantId: tenantDb.tenantId,
-    query: (statement) => counted(tenantDb.singleSession ? queryAlone(statement) : queryShared(statement)),
+    query: <T>(statement: Prisma.Sql) =>
+      counted<T[]>(tenantDb.singleSession ? queryAlone<T>(statement) : queryShared<T>(statement)).catch((error: unknown) => {
+        throw translateInputError(error); // input PostgreSQL refused is BAD_USER_INPUT, never INTERNAL
+      }),
     afterPendingReads(dispatch) {
       waiting.push(dispatch);
       if (inFlight === 0 && waiting.length === 1) setImmediate(dispatchWaiting);
