@@ -19,6 +19,7 @@ import type { Context } from '../context/context.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
+import { parseOptions } from './document-screen.js';
 import { explorerLandingPagePlugin } from './explorer/landing-page.js';
 import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
@@ -71,6 +72,9 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    // Token limit while parsing (document-screen.ts screens HTTP documents before this; the same
+    // limit holds for documents that arrive any other way, e.g. by APQ hash).
+    parseOptions: parseOptions(config),
     validationRules: validationRules(config),
     logger: {
       debug: (m) => logger.debug(m),
