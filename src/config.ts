@@ -81,10 +81,34 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.never({
       error: 'is no longer used: failures are limited per account and address (LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS), with a back-off past LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES for the account as a whole; set those instead',
     }).optional(),
-    MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
+    /**
+     * Largest GraphQL body (HTTP /graphql and WebSocket messages). The largest legitimate one is a
+     * write with one long text: 20,000 characters (`longText`), 120,000 bytes if a client escapes
+     * every character as \uXXXX; 128 KiB holds it. Uploads never come through here (S3, or the
+     * local upload route with its own MAX_UPLOAD_BYTES).
+     */
+    MAX_REQUEST_BYTES: positiveInt.default(131_072),
+    /**
+     * Lexical tokens in one GraphQL document, counted while parsing (graphql's maxLexicalTokens):
+     * past it parsing stops with GRAPHQL_PARSE_FAILED. The full introspection query is ~200 tokens,
+     * the whole dashboard ~80.
+     */
+    MAX_QUERY_TOKENS: positiveInt.default(2_000),
+    /**
+     * Selections (fields and fragments) in one document with every fragment spread expanded,
+     * counted after parsing and before validation (src/server/document-screen.ts): validation's
+     * overlapping-fields check is quadratic in repeated selections, the cost estimate exponential
+     * in nested spreads. The full introspection query counts ~300.
+     */
+    MAX_QUERY_SELECTIONS: positiveInt.default(1_000),
     MAX_QUERY_DEPTH: positiveInt.default(12),
     MAX_QUERY_COST: positiveInt.default(100_000),
     TRUST_PROXY: booleanFromEnv.default(false),
+    /** Anonymous GraphQL requests (login, refresh…) one client address may send per minute to one pod (src/server/anonymous-rate-limit.ts). */
+    ANONYMOUS_REQUESTS_PER_MINUTE: positiveInt.default(3_000),
+    /** A client must have sent its request's headers within this time, the whole request within the next (node:http; 408 past them). */
+    HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
 
     AWS_REGION: z.string().min(1).default('ap-northeast-1'),
     S3_UPLOAD_BUCKET: z.string().min(3).optional(),
@@ -122,6 +146,11 @@ const schema = z
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   })
   .superRefine((env, ctx) => {
+    // node:http refuses a headers timeout longer than the request timeout it is part of.
+    // (Both numbers: this runs even when a value is malformed, see the end of this refinement.)
+    if (typeof env.HTTP_HEADERS_TIMEOUT_MS === 'number' && typeof env.HTTP_REQUEST_TIMEOUT_MS === 'number' && env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})` });
+    }
     if (env.NODE_ENV === 'production') {
       // The embedded defaults are for a laptop, never for a production pod. METRICS_PORT too: on
       // PORT, /metrics (tenant ids, active users, operation names) would be reachable through the

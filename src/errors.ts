@@ -16,6 +16,13 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
+  // Refusals of the HTTP front door, before GraphQL runs (src/server/http.ts, client-errors.ts).
+  /** Malformed HTTP or body: not JSON, not UTF-8, a bad request line, a bad upload path. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -30,7 +37,17 @@ const httpStatusOf: Record<ErrorCode, number> = {
   QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  BAD_REQUEST: 400,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
+  PAYLOAD_TOO_LARGE: 413,
+  REQUEST_HEADERS_TOO_LARGE: 431,
 };
+
+/** The HTTP status a code is answered with. */
+export function httpStatusFor(code: ErrorCode): number {
+  return httpStatusOf[code];
+}
 
 /** Base class: a GraphQLError whose code and HTTP status are fixed by its subclass. */
 export class AppError extends GraphQLError {

@@ -5,13 +5,16 @@
  * line per request ({ start, end, status }, epoch ms) when it is done.
  *
  *   tsx loadtest/support/http-prober.ts '{"urls":[...],"token":"…","query":"…","rate":40,"seconds":10}'
+ *   tsx loadtest/support/http-prober.ts '{"urls":[...],"get":"/healthz","rate":10,"seconds":10}'   # GET a path instead
  */
 import { Agent, request } from 'undici';
 
 interface ProbeOptions {
   urls: string[];
-  token: string;
-  query: string;
+  token?: string;
+  query?: string;
+  /** GET this path (e.g. /healthz) instead of POSTing the query to /graphql. */
+  get?: string;
   /** Requests per second, over all servers. */
   rate: number;
   seconds: number;
@@ -31,7 +34,9 @@ async function main() {
     const url = options.urls[i % options.urls.length]!;
     const start = epochNow();
     inFlight.push(
-      request(`${url}/graphql`, { method: 'POST', dispatcher, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` } })
+      (options.get
+        ? request(`${url}${options.get}`, { dispatcher })
+        : request(`${url}/graphql`, { method: 'POST', dispatcher, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` } }))
         .then(async (response) => {
           await response.body.text();
           samples.push({ start, end: epochNow(), status: response.statusCode });

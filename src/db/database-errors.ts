@@ -2,13 +2,14 @@
  * Turns driver and Prisma failures into the application's coded errors where the cause is
  * known: an unreachable, restarting, hung or overloaded database, or an exhausted pool, becomes
  * SERVICE_UNAVAILABLE (503 + Retry-After) with a message that says which (the client may retry);
- * a unique violation becomes CONFLICT. Anything else is returned unchanged, to be logged and
- * masked by the server.
+ * a unique violation becomes CONFLICT; input the database cannot take (a NUL, too many parameters)
+ * becomes BAD_USER_INPUT. Anything else is returned unchanged, to be logged and masked by the
+ * server. Plain-SQL reads and Prisma writes both come through here (db/tenant-db.ts).
  *
  * Causes are recognised by SQLSTATE where PostgreSQL gives one (the driver adapters nest it:
  * `describe` walks the causes), by the driver's own messages otherwise.
  */
-import { AppError, ConflictError, ServiceUnavailableError } from '../errors.js';
+import { AppError, BadUserInputError, ConflictError, ServiceUnavailableError } from '../errors.js';
 import type { Database } from './database.js';
 
 /**
@@ -23,12 +24,23 @@ const CONNECTION_LOST =
 const NO_ANSWER = /Query read timeout|\b57014\b|canceling statement due to statement timeout|SocketTimeout|idle-in-transaction timeout|\b25P03\b/i;
 /** Prisma gave up on a transaction whose time ran out (P2028), usually because the database was slow. */
 const TRANSACTION_EXPIRED = /\bP2028\b|Transaction already closed|expired transaction/i;
+/**
+ * Input PostgreSQL cannot take, whatever got past the checks at the door (src/server/input-values.ts):
+ * 22021 invalid byte sequence (a NUL in text), 22P05 untranslatable character (a NUL in jsonb),
+ * and too many bind parameters for one statement (Prisma P2029 "query parameter limit", or the
+ * protocol's 65,535 from `pg`: "bind message supplies N parameters", which PostgreSQL reports as
+ * 08P01 — hence checked before the connection errors). The client's fault: 400.
+ */
+const UNUSABLE_INPUT = /\b22021\b|\b22P05\b|\bP2029\b|invalid byte sequence for encoding|unsupported Unicode escape sequence|query parameter limit|bind message (has|supplies) \d+ parameter|too many bind variables/i;
 const POOL_TIMEOUT = /timeout exceeded when trying to connect|Unable to start a transaction in the given time|Transaction API error: .*(timeout|timed out)/i;
 
 export function translateDatabaseError(error: unknown, database: Pick<Database, 'poolStats' | 'transactionOptions'>): unknown {
   if (error instanceof AppError) return error;
   const text = describe(error);
   const originalError = asError(error);
+  if (UNUSABLE_INPUT.test(text)) {
+    return new BadUserInputError('The input cannot be used: it holds a character PostgreSQL cannot take (such as U+0000) or too many values for one statement');
+  }
   if (POOL_TIMEOUT.test(text)) {
     const writer = database.poolStats()[0];
     // A pool timeout with free slots means the server never answered; with none, we ran out.

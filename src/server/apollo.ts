@@ -19,6 +19,7 @@ import type { Context } from '../context/context.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
+import { parseOptions } from './document-screen.js';
 import { explorerLandingPagePlugin } from './explorer/landing-page.js';
 import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
@@ -36,11 +37,15 @@ const reportAsValidationError = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-/** Depth and alias limits, shared by HTTP (Apollo) and WebSocket (graphql-ws) operations. */
+/**
+ * Depth and alias limits, shared by HTTP (Apollo) and WebSocket (graphql-ws) operations. Every
+ * alias counts, `__typename` ones too: graphql-armor leaves those out by default (allowList), and
+ * `{ t1: __typename t2: __typename … }` costs a field each like any other alias.
+ */
 export function validationRules(config: Pick<Config, 'MAX_QUERY_DEPTH'>) {
   return [
     maxDepthRule({ n: config.MAX_QUERY_DEPTH, ...reportAsValidationError }),
-    maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
+    maxAliasesRule({ n: MAX_ALIASES, allowList: [], ...reportAsValidationError }),
   ];
 }
 
@@ -71,6 +76,9 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    // Token limit while parsing (document-screen.ts screens HTTP documents before this; the same
+    // limit holds for documents that arrive any other way, e.g. by APQ hash).
+    parseOptions: parseOptions(config),
     validationRules: validationRules(config),
     logger: {
       debug: (m) => logger.debug(m),

@@ -3,7 +3,7 @@
  * and Apollo Server once, and one node:http server for GraphQL, health and uploads.
  * `start()` listens; `stop()` closes everything in reverse order.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthService } from '../auth/auth-service.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
@@ -30,6 +30,7 @@ import { createOutageLog } from '../observability/outage-log.js';
 import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queue.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
+import { answerClientErrors } from './client-errors.js';
 import type { Dependencies } from './dependencies.js';
 import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
@@ -188,8 +189,9 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     // GET / and the offline explorer; production serves the API only.
     ...(config.NODE_ENV === 'production' ? [] : explorerRoutes()),
   ];
-  const httpServer = createServer(createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
+  const httpServer = createServer(httpServerOptions(config), createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
+  answerClientErrors(httpServer); // 400 / 408 / 431 with a coded JSON body
   deps.websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql
   metrics.addSource({ websocket: deps.websocket });
   lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline, config.SHUTDOWN_DRAIN_DELAY_MS));
@@ -218,6 +220,27 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
       });
     },
     stop: (graceMs = config.SHUTDOWN_GRACE_MS) => lifecycle.stop(graceMs),
+  };
+}
+
+/**
+ * Slow clients cannot hold sockets: the headers must arrive within HTTP_HEADERS_TIMEOUT_MS and
+ * the whole request within HTTP_REQUEST_TIMEOUT_MS (408 after either, client-errors.ts). Node
+ * checks those deadlines only every `connectionsCheckingInterval` (30 s by default, which would
+ * let a slow client stay up to 30 s longer): here at most 1 s, so the cut comes within a second
+ * of the deadline.
+ *
+ * The request timeout covers bodies too. GraphQL bodies are at most MAX_REQUEST_BYTES (128 KiB:
+ * well under a second on any link). Attachments go straight to S3 in production (presigned URL,
+ * never through this server); only the embedded default's local upload route takes up to
+ * MAX_UPLOAD_BYTES here, from a developer's own machine — 50 MiB within 30 s needs 14 Mbit/s,
+ * so whoever serves local uploads over a slower network raises HTTP_REQUEST_TIMEOUT_MS.
+ */
+function httpServerOptions(config: Config): ServerOptions {
+  return {
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1_000, Math.ceil(config.HTTP_HEADERS_TIMEOUT_MS / 4)),
   };
 }
 

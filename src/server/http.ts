@@ -4,27 +4,32 @@
  * carries the request id (x-request-id, accepted from the client when it looks sane). Malformed
  * requests get a 4xx with a coded GraphQL-style error.
  *
- * A GraphQL request goes: authenticate (context/authenticate.ts) -> admit (the tenant's rate
- * limit, admission.ts) -> the whole-result cache (cached-response.ts; a hit ends here) -> Apollo
- * (parse, validate, limits, execute) -> the request's tenant scopes are finished (one owner for
- * the read transaction, whatever happened) -> the result is cached if it may be -> response.
+ * A GraphQL request goes: authenticate (context/authenticate.ts, the headers only) -> without a
+ * viewer, the address's anonymous budget (anonymous-rate-limit.ts) -> the body (body.ts: size,
+ * strict UTF-8) -> screening (request-screen.ts: hostile documents, unstorable input) -> admit
+ * (the tenant's rate limit, admission.ts) -> the whole-result cache (cached-response.ts; a hit
+ * ends here) -> Apollo (parse, validate, limits, execute) -> the request's tenant scopes are
+ * finished (one owner for the read transaction, whatever happened) -> the result is cached if it
+ * may be -> response. Refusals before Apollo are coded errors (src/errors.ts) with their status.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Config } from '../config.js';
-import { authenticateRequest } from '../context/authenticate.js';
+import { authenticateRequest, type RequestAuth } from '../context/authenticate.js';
 import { createContext, type Context } from '../context/context.js';
 import { finishTenantScope } from '../context/scope.js';
-import { AppError, ServiceUnavailableError } from '../errors.js';
+import { AppError, ErrorCode, httpStatusFor, ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { observeRequest, recordErrorCode, type RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Tracing } from '../observability/tracing.js';
 import { admitRequest } from './admission.js';
-import { BodyTooLargeError, readBody } from './body.js';
+import { createAnonymousRateLimiter } from './anonymous-rate-limit.js';
+import { BodyNotUtf8Error, BodyTooLargeError, ClientGoneError, discardBody, readBody } from './body.js';
 import { createCachedResponder } from './cached-response.js';
 import { cacheControlFor } from './cache-control.js';
 import { clientAddress } from './client-address.js';
+import { createRequestScreen } from './request-screen.js';
 import type { Dependencies } from './dependencies.js';
 
 /** Extra routes (health, uploads): return true when the route handled the request. */
@@ -46,6 +51,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const { apollo, deps, config, logger, routes = [] } = options;
   const allowOrigin = config.NODE_ENV === 'production' ? undefined : '*';
   const cachedAnswer = createCachedResponder(deps);
+  const screenRequest = createRequestScreen(config);
+  const anonymousBudget = createAnonymousRateLimiter({ perMinute: config.ANONYMOUS_REQUESTS_PER_MINUTE, onReject: () => deps.metrics.rateLimited('anonymous') });
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const incomingId = req.headers['x-request-id'];
@@ -64,43 +71,38 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         return;
       }
       for (const route of routes) if (await observed.run(() => route(req, res, url, requestId))) return;
-      sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
+      sendError(res, ErrorCode.NOT_FOUND, `No route for ${req.method} ${url.pathname}`);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message);
+      if (error instanceof ClientGoneError) return void logger.debug({ requestId }, error.message); // nobody to answer
       if (error instanceof AppError && !res.headersSent) return sendAppError(res, error);
       logger.error({ err: error, requestId }, 'unhandled error in HTTP handler');
-      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Internal server error', { requestId });
+      if (!res.headersSent) sendError(res, ErrorCode.INTERNAL, 'Internal server error', { requestId });
       else res.destroy();
     }
   };
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry) {
     if (req.method === 'OPTIONS') return preflight(res);
-    let body: unknown = undefined;
-    if (req.method === 'POST') {
-      const text = await readBody(req, config.MAX_REQUEST_BYTES);
-      if ((req.headers['content-type'] ?? '').includes('json')) {
-        try {
-          body = text === '' ? undefined : JSON.parse(text);
-        } catch {
-          return sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
-        }
-      } else {
-        body = text;
-      }
-    }
-    await answerWithinDeadline(res, telemetry, () => serveOperation(req, res, url, requestId, telemetry, body));
+    // Who is asking comes from the headers alone, so an anonymous request's budget is spent
+    // before its body is read (throws RATE_LIMITED).
+    const auth = await authenticateRequest(deps, req.headers.authorization);
+    if (!auth.viewer) await anonymousBudget.consume(clientAddress(req, config.TRUST_PROXY));
+    const body = req.method === 'POST' ? await readGraphQLBody(req) : undefined;
+    // Hostile documents and unstorable input end here, before Apollo parses or validates.
+    const refusal = screenRequest(req.method ?? 'GET', url, body);
+    if (refusal) throw refusal;
+    await answerWithinDeadline(res, () => serveOperation(req, res, url, requestId, telemetry, auth, body));
   }
 
   /**
-   * No GraphQL request outlives REQUEST_DEADLINE_MS (from its arrival), whatever the database or
-   * Redis does: past it the client gets a retryable 503 at once, and the work left behind ends on
-   * its own timeouts (statement, COMMIT, Redis command) without writing to this response.
+   * No GraphQL request outlives REQUEST_DEADLINE_MS once it has been received (the client's own
+   * sending is bounded by HTTP_REQUEST_TIMEOUT_MS), whatever the database or Redis does: past it
+   * the client gets a retryable 503 at once, and the work left behind ends on its own timeouts
+   * (statement, COMMIT, Redis command) without writing to this response.
    */
-  async function answerWithinDeadline(res: ServerResponse, telemetry: RequestTelemetry, serve: () => Promise<void>) {
-    const remainingMs = config.REQUEST_DEADLINE_MS - (performance.now() - telemetry.startedAt);
+  async function answerWithinDeadline(res: ServerResponse, serve: () => Promise<void>) {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, remainingMs))));
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), config.REQUEST_DEADLINE_MS)));
     const work = serve();
     try {
       if ((await Promise.race([work, late])) !== 'late') return;
@@ -114,9 +116,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     ));
   }
 
-  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry, body: unknown) {
-    const auth = await authenticateRequest(deps, req.headers.authorization);
-    if (res.headersSent) return; // the deadline answered meanwhile
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry, auth: RequestAuth, body: unknown) {
     if (auth.viewer) {
       // Counted whether the answer comes from the cache or not (throws RATE_LIMITED).
       await admitRequest(deps, auth.viewer);
@@ -169,6 +169,24 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     res.end();
   }
 
+  /** The body of a POST: JSON when it says so (else the text, for Apollo to refuse); 400 when it is neither UTF-8 nor JSON. */
+  async function readGraphQLBody(req: IncomingMessage): Promise<unknown> {
+    let text: string;
+    try {
+      text = await readBody(req, config.MAX_REQUEST_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, error.message, { maximum: error.limit });
+      if (error instanceof BodyNotUtf8Error) throw new AppError(ErrorCode.BAD_REQUEST, error.message);
+      throw error;
+    }
+    if (!(req.headers['content-type'] ?? '').includes('json')) return text;
+    try {
+      return text === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new AppError(ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
+    }
+  }
+
   /** What the metrics plugin records for an answer Apollo computed, for one served from the cache. */
   function recordCachedAnswer(telemetry: RequestTelemetry, operationName: string | null, viewer: { tenantId: string; userId: string }) {
     deps.metrics.observeGraphQL({ operationName, tenantId: viewer.tenantId, outcome: 'ok', seconds: (performance.now() - telemetry.startedAt) / 1000 });
@@ -188,18 +206,46 @@ function preflight(res: ServerResponse) {
   res.end();
 }
 
-/** A GraphQL-shaped error body for failures that happen before GraphQL runs. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+/**
+ * A GraphQL-shaped error body for failures that happen before GraphQL runs; the status is the
+ * code's own (src/errors.ts), so a code always comes with the same status.
+ *
+ * When the client is still sending a body nobody will read (413, an early 429…), the answer is
+ * written at once with `connection: close`, and the rest of the body is read and dropped (at
+ * most DISCARD_MAX_BYTES, within the request timeout: body.ts) before the connection ends:
+ * closing while the client still sends would reset the connection, and the client would see
+ * EPIPE/ECONNRESET instead of the answer.
+ */
+export function sendError(res: ServerResponse, code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
   recordErrorCode(res, code);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+  const body = errorBody(code, message, extra);
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) };
+  if (!bodyPending(res.req)) {
+    res.writeHead(httpStatusFor(code), headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(httpStatusFor(code), { ...headers, connection: 'close' });
+  res.write(body);
+  void discardBody(res.req).then(() => res.end());
+}
+
+export function errorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+/** True while a request's body is still (partly) on its way; a request without one has nothing pending. */
+function bodyPending(req: IncomingMessage): boolean {
+  const declared = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (declared !== undefined && declared !== '0');
+  return hasBody && !req.complete;
 }
 
 /** An AppError answered outside Apollo (authentication, admission), as Apollo would format it. */
 export function sendAppError(res: ServerResponse, error: AppError) {
   const { code: _code, http, ...extensions } = error.extensions as { code: string; http?: { headers?: Map<string, string> } };
   for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
-  sendError(res, error.httpStatus, error.code, error.message, extensions);
+  sendError(res, error.code, error.message, extensions);
 }
 
 function errorCodesIn(body: string): string[] {

@@ -10,7 +10,8 @@
  *    A revocation heard through SESSIONS_REVOKED closes the session's sockets at once (the
  *    periodic check stays as the safety net for a revocation this pod missed).
  *  - Only subscriptions are served: queries and mutations stay on HTTP, where every Apollo plugin
- *    applies. Subscriptions get the same validation rules (depth, aliases) and cost limit, and the
+ *    applies. Subscriptions get the same screening (document-screen.ts, input-values.ts), validation
+ *    rules (depth, aliases) and cost limit, and the
  *    limits of src/realtime/limits.ts (connections per user and tenant, subscriptions and
  *    subscribes per connection, the tenant's rate limit).
  *  - Events are executed once per group of identical subscriptions and sent by the group
@@ -20,7 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { LRUCache } from 'lru-cache';
@@ -28,7 +29,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Viewer } from '../auth/viewer.js';
 import { bearerToken, type Context } from '../context/context.js';
 import { ExpiryBound } from '../context/scope.js';
-import { AppError, UnauthenticatedError } from '../errors.js';
+import type { Config } from '../config.js';
+import { AppError, BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { createSubscriptionMetrics } from '../observability/subscription-metrics.js';
 import { createFanout, type LiveConnection } from '../realtime/fanout.js';
@@ -36,6 +38,8 @@ import { createConnectionLimits } from '../realtime/limits.js';
 import { coded, maskError, maskResult } from '../realtime/masking.js';
 import { validationRules } from './apollo.js';
 import { clientAddress } from './client-address.js';
+import { screenDocument, type DocumentLimits } from './document-screen.js';
+import { findInputProblem } from './input-values.js';
 import type { Dependencies } from './dependencies.js';
 import { assertOperationCost } from './plugins/query-cost.js';
 
@@ -140,7 +144,7 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
         const context = ctx.extra.context!;
         const refused = await limits.admitSubscribe(context.requestId, context.viewer!, ctx.extra.streaming!.size);
         if (refused) return refused;
-        const prepared = prepare(schema, rules, documents, config.MAX_QUERY_COST, payload, context);
+        const prepared = prepare(schema, rules, documents, config, payload, context);
         if (Array.isArray(prepared)) return prepared;
         operations.set(prepared as ExecutionArgs, { id, connection: ctx.extra.connection! });
         return prepared;
@@ -201,29 +205,32 @@ async function recheckSessions(sockets: Map<WebSocket, Authenticated>, deps: Dep
 type Documents = LRUCache<string, DocumentNode | readonly GraphQLError[]>;
 const DOCUMENTS_CACHED = 1_000;
 
-function parseAndValidate(schema: GraphQLSchema, rules: typeof specifiedRules, query: string): DocumentNode | readonly GraphQLError[] {
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (error) {
-    return [coded(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
-  }
-  const invalid = validate(schema, document, rules);
-  return invalid.length ? invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED')) : document;
+/**
+ * Screened as HTTP documents are (document-screen.ts: token limit while parsing, selections,
+ * repeats and literals before validation), then validated.
+ */
+function parseAndValidate(schema: GraphQLSchema, rules: typeof specifiedRules, limits: DocumentLimits, query: string): DocumentNode | readonly GraphQLError[] {
+  const screened = screenDocument(query, limits);
+  if ('syntaxError' in screened) return [coded(screened.syntaxError, 'GRAPHQL_PARSE_FAILED')];
+  if ('refusal' in screened) return [screened.refusal];
+  const invalid = validate(schema, screened.document, rules);
+  return invalid.length ? invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED')) : screened.document;
 }
 
 /** Parses (once per text), validates and prices a subscribe message; GraphQL errors are sent back, not thrown. */
-function prepare(schema: GraphQLSchema, rules: typeof specifiedRules, documents: Documents, maximumCost: number, payload: SubscribePayload, context: Context): ExecutionArgs | readonly GraphQLError[] {
+function prepare(schema: GraphQLSchema, rules: typeof specifiedRules, documents: Documents, config: Config, payload: SubscribePayload, context: Context): ExecutionArgs | readonly GraphQLError[] {
   let document = documents.get(payload.query);
-  if (!document) documents.set(payload.query, (document = parseAndValidate(schema, rules, payload.query)));
+  if (!document) documents.set(payload.query, (document = parseAndValidate(schema, rules, config, payload.query)));
   if (!('kind' in document)) return document; // the errors of an invalid document
+  const problem = findInputProblem(payload.variables, 'variables');
+  if (problem) return [new BadUserInputError(`${problem.path} ${problem.problem}`, { [problem.path]: problem.problem })];
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [new GraphQLError('Unable to identify the operation', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
   if (operation.operation !== 'subscription') {
     return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
   }
   try {
-    assertOperationCost({ schema, document, variables: payload.variables, operationName: payload.operationName }, maximumCost);
+    assertOperationCost({ schema, document, variables: payload.variables, operationName: payload.operationName }, config.MAX_QUERY_COST);
   } catch (error) {
     if (error instanceof AppError) return [error];
     throw error;

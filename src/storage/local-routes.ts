@@ -5,7 +5,8 @@
  *   GET  /uploads/<key>?expires&type&name&sig   serves the file as a download;
  *   OPTIONS                                     CORS preflight, for browsers uploading directly.
  * A body is written to a temporary file and renamed into place only when complete, so a failed
- * upload never leaves a partial file under the key. Errors are JSON, shaped like the API's.
+ * upload never leaves a partial file under the key. Errors are JSON, shaped like the API's; a body
+ * refused before it was read is dropped (bounded) so the client reads the answer (server/http.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -13,6 +14,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { ErrorCode } from '../errors.js';
 import { sendError, type Route } from '../server/http.js';
 import { checkSignedUrl } from './local-signing.js';
 import { contentDisposition, isSafeKey, pathForKey } from './storage-keys.js';
@@ -26,18 +28,18 @@ export function localStorageRoutes(options: { root: string; signer: UrlSigner })
   async function receive(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const key = keyOf(url.pathname);
     const target = key && pathForKey(root, key);
-    if (!key || !target) return refuse(req, res, 400, 'BAD_REQUEST', 'The path is not a valid upload key');
+    if (!key || !target) return sendError(res, ErrorCode.BAD_REQUEST, 'The path is not a valid upload key');
     const check = checkSignedUrl(signer, 'upload', key, url);
-    if (!check.ok) return refuse(req, res, 403, 'FORBIDDEN', check.message);
+    if (!check.ok) return sendError(res, ErrorCode.FORBIDDEN, check.message);
     const size = Number(check.params.size);
     const type = check.params.type;
     // Like S3 with a signed content-type header: any other type breaks the signature.
     if (req.headers['content-type'] !== type) {
-      return refuse(req, res, 403, 'FORBIDDEN', `The URL is signed for content-type ${type}, got ${JSON.stringify(req.headers['content-type'] ?? '')}`);
+      return sendError(res, ErrorCode.FORBIDDEN, `The URL is signed for content-type ${type}, got ${JSON.stringify(req.headers['content-type'] ?? '')}`);
     }
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
-    if (declared !== undefined && declared > size) return refuse(req, res, 413, 'PAYLOAD_TOO_LARGE', `The URL is signed for ${size} bytes, got ${declared}`);
-    if (declared !== undefined && declared !== size) return refuse(req, res, 400, 'BAD_REQUEST', `The URL is signed for exactly ${size} bytes, got ${declared}`);
+    if (declared !== undefined && declared > size) return sendError(res, ErrorCode.PAYLOAD_TOO_LARGE, `The URL is signed for ${size} bytes, got ${declared}`);
+    if (declared !== undefined && declared !== size) return sendError(res, ErrorCode.BAD_REQUEST, `The URL is signed for exactly ${size} bytes, got ${declared}`);
 
     await mkdir(dirname(target), { recursive: true });
     const temp = `${target}.${randomUUID()}.part`;
@@ -51,8 +53,8 @@ export function localStorageRoutes(options: { root: string; signer: UrlSigner })
     }
     if (received !== size) {
       await rm(temp, { force: true });
-      if (received > size) return refuse(req, res, 413, 'PAYLOAD_TOO_LARGE', `The URL is signed for ${size} bytes; the body is larger`);
-      return refuse(req, res, 400, 'BAD_REQUEST', `The URL is signed for exactly ${size} bytes, got ${received}`);
+      if (received > size) return sendError(res, ErrorCode.PAYLOAD_TOO_LARGE, `The URL is signed for ${size} bytes; the body is larger`);
+      return sendError(res, ErrorCode.BAD_REQUEST, `The URL is signed for exactly ${size} bytes, got ${received}`);
     }
     await rename(temp, target);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -62,11 +64,11 @@ export function localStorageRoutes(options: { root: string; signer: UrlSigner })
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const key = keyOf(url.pathname);
     const target = key && pathForKey(root, key);
-    if (!key || !target) return sendError(res, 400, 'BAD_REQUEST', 'The path is not a valid download key');
+    if (!key || !target) return sendError(res, ErrorCode.BAD_REQUEST, 'The path is not a valid download key');
     const check = checkSignedUrl(signer, 'download', key, url);
-    if (!check.ok) return sendError(res, 403, 'FORBIDDEN', check.message);
+    if (!check.ok) return sendError(res, ErrorCode.FORBIDDEN, check.message);
     const info = await stat(target).catch(() => null);
-    if (!info?.isFile()) return sendError(res, 404, 'NOT_FOUND', 'No file has been uploaded under this key');
+    if (!info?.isFile()) return sendError(res, ErrorCode.NOT_FOUND, 'No file has been uploaded under this key');
     res.writeHead(200, {
       'content-type': check.params.type,
       'content-length': info.size,
@@ -92,7 +94,7 @@ export function localStorageRoutes(options: { root: string; signer: UrlSigner })
       else if (req.method === 'OPTIONS') preflight(res);
       else {
         res.setHeader('allow', 'GET, HEAD, PUT, OPTIONS');
-        sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${PREFIX}`);
+        sendError(res, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on ${PREFIX}`);
       }
       return true;
     },
@@ -124,12 +126,6 @@ async function writeAtMost(req: IncomingMessage, path: string, limit: number): P
     await file.close();
   }
   return received;
-}
-
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
-  // The body has not been read (or not all of it): close the connection rather than drain it.
-  if (!req.complete) res.setHeader('connection', 'close');
-  sendError(res, status, code, message);
 }
 
 function preflight(res: ServerResponse): void {
