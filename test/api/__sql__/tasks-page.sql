@@ -4,10 +4,10 @@ SELECT * FROM projects WHERE id = ANY($1::uuid[]);
 
 SELECT * FROM users WHERE id = ANY($1::uuid[]);
 
-SELECT count(*)::int AS n FROM tasks t WHERE t.status = ANY($1::task_status[]);
+SELECT count(*)::int AS n FROM tasks t WHERE t.status = ANY($1::text[]::task_status[]);
 
 SELECT t.* FROM tasks t
-WHERE t.status = ANY($1::task_status[])
+WHERE t.status = ANY($1::text[]::task_status[])
 ORDER BY t.created_at DESC, t.id DESC
 LIMIT $2;
 
