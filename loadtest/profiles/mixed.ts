@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { graphql, seededDatabase, startBuiltServer } from '../server-under-test.js';
+import { processCpuMs } from '../support/process-cpu.js';
 import { percentile } from '../support/virtual-users.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -75,6 +76,9 @@ export async function runMixedProfile(): Promise<void> {
     let next = 0;
     // autocannon reports p90 and p97.5 but not p95: keep every response time for the exact figure.
     const responseTimes: number[] = [];
+    // The server's own CPU per request: what one pod's core can carry (docs/cloud.md, POD_CAPACITY),
+    // whatever the generator and PostgreSQL take of this machine's cores meanwhile.
+    const cpuBefore = processCpuMs(server.pid!);
     const result = await autocannon({
       url: api,
       connections,
@@ -84,6 +88,7 @@ export async function runMixedProfile(): Promise<void> {
         client.on('response', (_status: number, _bytes: number, ms: number) => void responseTimes.push(ms));
       },
     });
+    const cpuAfter = processCpuMs(server.pid!);
     const p95 = Math.round(percentile(responseTimes, 95) * 10) / 10;
     const total = result.requests.total;
     const errors = result.errors + result.non2xx + result.timeouts;
@@ -93,10 +98,11 @@ export async function runMixedProfile(): Promise<void> {
       requests: total, rps: Math.round(result.requests.average),
       latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p95, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
       errors, errorRate,
+      serverCpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && total ? Math.round(((cpuAfter - cpuBefore) / total) * 1000) / 1000 : undefined,
       targets: { p95Under200ms: p95 < 200, errorRateUnder0_1pct: errorRate < 0.001 },
     };
     console.log(JSON.stringify(summary, null, 2));
-    console.log(`\n| load | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|\n| ${tenants} tenants × ${users} users × ${tasks} tasks, ${connections} conns, ${seconds} s | ${summary.rps} | ${summary.latencyMs.p50} | ${summary.latencyMs.p90} | ${p95} | ${summary.latencyMs.p99} | ${errors} / ${total} |`);
+    console.log(`\n| load | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | server CPU ms/req |\n|---|---:|---:|---:|---:|---:|---:|---:|\n| ${tenants} tenants × ${users} users × ${tasks} tasks, ${connections} conns, ${seconds} s | ${summary.rps} | ${summary.latencyMs.p50} | ${summary.latencyMs.p90} | ${p95} | ${summary.latencyMs.p99} | ${errors} / ${total} | ${summary.serverCpuMsPerRequest ?? '–'} |`);
     await mkdir('loadtest/results', { recursive: true });
     await writeFile(`loadtest/results/load-${Date.now()}.json`, JSON.stringify(summary, null, 2));
   } finally {
