@@ -32,22 +32,32 @@ while true; do
   [ -d "/proc/$server" ] || break
   metrics=$(curl -s --max-time 3 "http://127.0.0.1:$METRICS_PORT/metrics") || { sleep 1; continue; }
   requests=$(printf '%s\n' "$metrics" | awk '/^http_requests_total\{route="\/graphql"/ {s += $2} END {print s + 0}')
-  pg=0
+  # Each backend's own ticks (pid=ticks): backends come and go, so their CPU is summed per backend.
+  pg=""
   for pid in $(psql -h 127.0.0.1 -U postgres -At -c "SELECT pid FROM pg_stat_activity WHERE datname LIKE '$DATABASE_LIKE' AND application_name = 'dandori-portal-api'" 2>/dev/null); do
-    pg=$((pg + $(ticks_of "$pid")))
+    pg="$pg $pid=$(ticks_of "$pid")"
   done
   cpu=$(ticks_of "$server")
-  [ "$cpu" -gt 0 ] && echo "$requests $cpu $pg" >> "$samples"
+  [ "$cpu" -gt 0 ] && echo "$requests $cpu$pg" >> "$samples"
   sleep 1
 done
 
 # The steady part: from the first sample after requests started flowing to the last one that grew.
+# PostgreSQL's share: for each backend, its ticks at its last sample in that window minus its ticks
+# at the first sample (0 for a backend that connected later): a backend that closed before the end
+# of the window still counts what it spent, instead of vanishing from a sum of the living ones.
 awk -v hz="$TICKS" '
-  { r[NR] = $1; s[NR] = $2; p[NR] = $3 }
+  { r[NR] = $1; s[NR] = $2; line[NR] = $0 }
   END {
     first = 0; last = 0
     for (i = 2; i <= NR; i++) if (r[i] > r[i - 1]) { if (!first) first = i; last = i }
     if (!first || last == first) { print "no load seen"; exit 1 }
-    n = r[last] - r[first]; server = (s[last] - s[first]) / hz; db = (p[last] - p[first]) / hz
+    for (i = first; i <= last; i++) {
+      m = split(line[i], f, " ")
+      for (j = 3; j <= m; j++) { split(f[j], kv, "="); if (i == first) base[kv[1]] = kv[2]; end[kv[1]] = kv[2] }
+    }
+    dbTicks = 0
+    for (pid in end) dbTicks += end[pid] - (pid in base ? base[pid] : 0)
+    n = r[last] - r[first]; server = (s[last] - s[first]) / hz; db = dbTicks / hz
     printf "requests %d\nserver CPU %.1f s = %.2f ms per request\nPostgreSQL CPU %.1f s = %.2f ms per request\nPostgreSQL / server CPU %.2f\n", n, server, 1000 * server / n, db, 1000 * db / n, db / server
   }' "$samples"

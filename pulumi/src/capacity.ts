@@ -19,23 +19,24 @@ import type { Settings } from './settings';
  * Requests per second one API pod serves within the targets (p95 < 200 ms, errors < 0.1 %) when it
  * may use `cpuMillicores` (one Node.js process: one core).
  *
- * PROVISIONAL: README "Measured figures", `npm run loadtest` (mixed workload, 20 connections,
- * 2026-11-28): 451 req/s, p97.5 83 ms on one server process; 475 req/s at 500 virtual users. The
- * hot-path work changes it: re-measure with `npm run loadtest -- --profile seed-peak` and write the
- * figure here. Everything derived (HPA target and maximum, nodes, readers, cost) follows, and
- * test/cloud tells which overlay values (HPA) must then be updated to match.
+ * Measured 2026-12-03 on the 2-core development machine (README "Measured figures"), after the
+ * hot-path work: `LOAD_CONNECTIONS=20 LOAD_SECONDS=60 npm run loadtest` (the portal's all-day mix:
+ * dashboard, task lists, a task with comments, me, notifications, status changes) served 832 req/s
+ * at p95 51 ms with 1.06 ms of server CPU per request, i.e. ~940 req/s for a whole core; 800 keeps
+ * a margin (at 60 connections, with PostgreSQL and the generator saturating the machine: 791 req/s,
+ * p95 166 ms). The plan's peak profile alone (`npm run loadtest -- --profile seed-peak`: 3,000
+ * users on their dashboards) costs 0.13 ms per request, so this mixed figure is the conservative one.
  */
-export const POD_CAPACITY = { requestsPerSecond: 450, cpuMillicores: 1000 } as const;
+export const POD_CAPACITY = { requestsPerSecond: 800, cpuMillicores: 1000 } as const;
 
 /**
- * PostgreSQL CPU per API request (mixed workload), in milliseconds: 0.45 PostgreSQL CPU-seconds per
- * server CPU-second (two runs of `npm run loadtest` with LOAD_CONNECTIONS=20, sampled by
- * pulumi/scripts/db-cpu-per-request.sh: 0.44 and 0.45 at 79 and 159 req/s on the shared 2-core box; a
- * third run on a machine saturated by other work, at 17 req/s, gave 0.27 and is not used) x the
- * server's 2.2 ms of CPU per request at POD_CAPACITY. The cached dashboard of the seed-peak profile costs less; this is the conservative
- * figure. One Aurora vCPU is taken as one core of the measuring machine.
+ * PostgreSQL CPU per API request (mixed workload), in milliseconds: 0.72 ms measured 2026-12-03 by
+ * pulumi/scripts/db-cpu-per-request.sh next to `LOAD_CONNECTIONS=20 LOAD_SECONDS=60 npm run
+ * loadtest` (36.1 s of PostgreSQL backend CPU for 49,941 requests; 0.68 PostgreSQL CPU-s per server
+ * CPU-s). The cached dashboard of the seed-peak profile costs PostgreSQL almost nothing; the mixed
+ * figure is the conservative one. One Aurora vCPU is taken as one core of the measuring machine.
  */
-export const DB_CPU_MS_PER_REQUEST = 1.0;
+export const DB_CPU_MS_PER_REQUEST = 0.72;
 
 /** EC2 node types the plan can pack: vCPUs, memory (GiB) and the VPC CNI's pod limit. */
 export const NODE_TYPES: Record<string, { vcpus: number; memoryGiB: number; maxPods: number }> = {
