@@ -22,6 +22,19 @@ const DEADLINE_MS = 3_000;
 const TASKS = '{ tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }';
 const COMMENT = 'mutation($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }';
 
+/** A seeded scratch database, a TCP proxy in front of it, and a production-mode server process reaching it through the proxy. */
+async function serverBehindProxy(env: Record<string, string>): Promise<{ database: MigratedDatabase; proxy: TcpProxy; server: ServerProcess }> {
+  const database = await openMigratedDatabase('postgres');
+  await seedDemo(database.database);
+  const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+  const viaProxy = new URL(database.url!);
+  viaProxy.port = String(proxy.port);
+  const server = await startServerProcess({
+    NODE_ENV: 'production', METRICS_PORT: '0', DATABASE_URL: viaProxy.toString(), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ...env,
+  });
+  return { database, proxy, server };
+}
+
 interface Answer {
   status: number;
   code: string;
@@ -41,16 +54,9 @@ describe('PostgreSQL faults', () => {
   let refused = 0;
 
   beforeAll(async () => {
-    database = await openMigratedDatabase('postgres');
-    await seedDemo(database.database);
-    proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
-    const viaProxy = new URL(database.url!);
-    viaProxy.port = String(proxy.port);
-    server = await startServerProcess({
-      NODE_ENV: 'production', LOG_LEVEL: 'info', METRICS_PORT: '0',
-      DATABASE_URL: viaProxy.toString(), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REQUEST_DEADLINE_MS: String(DEADLINE_MS), DB_STATEMENT_TIMEOUT_MS: '1000', DB_CONNECT_TIMEOUT_MS: '1000',
-    });
+    ({ database, proxy, server } = await serverBehindProxy({
+      LOG_LEVEL: 'info', REQUEST_DEADLINE_MS: String(DEADLINE_MS), DB_STATEMENT_TIMEOUT_MS: '1000', DB_CONNECT_TIMEOUT_MS: '1000',
+    }));
     admin = new pg.Client({ connectionString: database.url! });
     await admin.connect();
     const login = await server.graphql('mutation($p: String!) { login(tenantSlug: "sakura-kensetsu", email: "admin@sakura-kensetsu.example", password: $p) { accessToken } }', { p: DEMO_PASSWORD });
@@ -194,15 +200,7 @@ describe('REQUEST_DEADLINE_MS', () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
-    database = await openMigratedDatabase('postgres');
-    await seedDemo(database.database);
-    proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
-    const viaProxy = new URL(database.url!);
-    viaProxy.port = String(proxy.port);
-    server = await startServerProcess({
-      NODE_ENV: 'production', METRICS_PORT: '0', DATABASE_URL: viaProxy.toString(), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REQUEST_DEADLINE_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '20000', DB_CONNECT_TIMEOUT_MS: '20000',
-    });
+    ({ database, proxy, server } = await serverBehindProxy({ REQUEST_DEADLINE_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '20000', DB_CONNECT_TIMEOUT_MS: '20000' }));
   });
   afterAll(async () => {
     await server?.stop();
