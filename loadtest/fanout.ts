@@ -27,6 +27,7 @@ import { freePort } from '../test/support/ports.js';
 import { numberOption, parseArgs } from './support/args.js';
 import { connectSubscriber, epochNow, type Subscriber } from './support/ws-subscriber.js';
 import { graphql, seededDatabase, startBuiltServer } from './server-under-test.js';
+import { percentile } from './support/virtual-users.js';
 
 const TENANT = 'load-001';
 const FIELDS = {
@@ -49,11 +50,6 @@ interface Server {
   child: ChildProcess;
 }
 
-const percentile = (values: number[], p: number): number => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const round = (n: number) => Math.round(n * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

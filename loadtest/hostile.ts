@@ -28,6 +28,7 @@ import {
 import { numberOption, parseArgs } from './support/args.js';
 import { measureDocumentCosts } from './support/document-costs.js';
 import { graphql, seededDatabase, startBuiltServer } from './server-under-test.js';
+import { percentile } from './support/virtual-users.js';
 
 const options = parseArgs(process.argv.slice(2));
 const seconds = numberOption(options, 'seconds', Number(process.env.HOSTILE_SECONDS ?? 20));
@@ -59,11 +60,6 @@ interface Sample {
   status: number;
 }
 
-const percentile = (values: number[], p: number): number => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The open-loop prober (loadtest/support/http-prober.ts) in a process of its own; resolves with its samples. */

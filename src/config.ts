@@ -98,7 +98,7 @@ const schema = z
      * Selections (fields and fragments) in one document with every fragment spread expanded,
      * counted after parsing and before validation (src/server/document-screen.ts): validation's
      * overlapping-fields check is quadratic in repeated selections, the cost estimate exponential
-     * in nested spreads. The full introspection query counts ~300.
+     * in nested spreads. The full introspection query counts ~490.
      */
     MAX_QUERY_SELECTIONS: positiveInt.default(1_000),
     MAX_QUERY_DEPTH: positiveInt.default(12),

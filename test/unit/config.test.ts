@@ -87,20 +87,6 @@ describe('loadConfig', () => {
     );
   });
 
-  it('throttles failed sign-ins per account and address, with a back-off for the account as a whole', () => {
-    expect(loadConfig({})).toMatchObject({
-      LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: 5,
-      LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES: 50,
-      LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: 60,
-      LOGIN_MAX_FAILURES_PER_IP: 30,
-      LOGIN_THROTTLE_WINDOW_SECONDS: 900,
-    });
-    // The old setting locked an account for everyone; it is refused with what to set instead.
-    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' })).toThrow(
-      /LOGIN_MAX_FAILURES_PER_ACCOUNT: is no longer used: .*LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS.*LOGIN_ACCOUNT_BACKOFF_AFTER_FAILURES.* \(got "5"\)/,
-    );
-  });
-
   it('stops the process with one message when started with bad configuration', async () => {
     const { execFile } = await import('node:child_process');
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
