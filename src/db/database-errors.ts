@@ -50,11 +50,11 @@ export function translateDatabaseError(error: unknown, database: Pick<Database, 
         { originalError },
       );
     }
-    return new ServiceUnavailableError(`Database unreachable: no connection within ${database.transactionOptions.maxWait} ms`, { originalError });
+    return unavailable(`Database unreachable: no connection within ${database.transactionOptions.maxWait} ms`, originalError);
   }
-  if (NO_ANSWER.test(text)) return new ServiceUnavailableError('Database did not answer in time; try again shortly', { originalError });
-  if (CONNECTION_LOST.test(text)) return new ServiceUnavailableError('Database unreachable: the connection was refused or lost', { originalError });
-  if (TRANSACTION_EXPIRED.test(text)) return new ServiceUnavailableError('Database too slow: the transaction ran out of time; try again shortly', { originalError });
+  if (NO_ANSWER.test(text)) return unavailable('Database did not answer in time; try again shortly', originalError);
+  if (CONNECTION_LOST.test(text)) return unavailable('Database unreachable: the connection was refused or lost', originalError);
+  if (TRANSACTION_EXPIRED.test(text)) return unavailable('Database too slow: the transaction ran out of time; try again shortly', originalError);
   if (codeOf(error) === 'P2002') {
     const target = (error as { meta?: { target?: unknown } }).meta?.target;
     const fields = Array.isArray(target) ? target.join(', ') : typeof target === 'string' ? target : 'these values';
@@ -65,7 +65,16 @@ export function translateDatabaseError(error: unknown, database: Pick<Database, 
 
 /** True for the errors above that say the database itself is unavailable (not busy, not a bad request). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof ServiceUnavailableError && /^Database (unreachable|did not answer|too slow)/.test(error.message);
+  return error instanceof ServiceUnavailableError && saidUnavailable.has(error);
+}
+
+/** The errors above that mean the database itself is gone or silent (a full pool is not). */
+const saidUnavailable = new WeakSet<ServiceUnavailableError>();
+
+function unavailable(message: string, originalError: Error | undefined): ServiceUnavailableError {
+  const error = new ServiceUnavailableError(message, { originalError });
+  saidUnavailable.add(error);
+  return error;
 }
 
 function codeOf(error: unknown): string | undefined {
