@@ -76,7 +76,8 @@ export interface Fanout {
 }
 
 export function createFanout({ schema, deps, logger, metrics }: FanoutOptions): Fanout {
-  const { SUBSCRIPTION_DB_CONCURRENCY, SUBSCRIPTION_QUEUE_MAX, WS_SEND_BUFFER_MAX_BYTES } = deps.config;
+  const { SUBSCRIPTION_DB_CONCURRENCY, SUBSCRIPTION_QUEUE_MAX, WS_SEND_BUFFER_MAX_BYTES, WS_DELIVERY_SLICE } = deps.config;
+  const batchOptions = { sendBufferMax: WS_SEND_BUFFER_MAX_BYTES, slice: WS_DELIVERY_SLICE };
   const groups = new Map<string, Group>();
   const limit = pLimit(SUBSCRIPTION_DB_CONCURRENCY);
   let queued = 0;
@@ -150,8 +151,8 @@ export function createFanout({ schema, deps, logger, metrics }: FanoutOptions): 
     const executionMs = performance.now() - executionStarted;
     const failedExecution = result.kind === 'unavailable';
     metrics.executed(group.field, failedExecution ? 'failed' : 'delivered');
-    const recipients = [...group.members].map((m) => ({ id: m.id, socket: m.connection.socket }));
-    const outcome = deliverBatch(recipients, result.payloadJson, WS_SEND_BUFFER_MAX_BYTES, (written) => frameWritten(group, eventId, written, failedExecution));
+    const recipients = [...group.members].map((m) => ({ id: m.id, socket: m.connection.socket, current: () => group.members.has(m) }));
+    const outcome = await deliverBatch(recipients, result.payloadJson, batchOptions, (written) => frameWritten(group, eventId, written, failedExecution));
     const fanoutMs = performance.now() - arrivedAt;
     report(group, eventId, outcome, failedExecution, executionMs, fanoutMs, result.kind === 'unavailable' ? result.reason : undefined);
   }
