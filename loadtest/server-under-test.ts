@@ -56,7 +56,9 @@ export const metricsPortFor = (port: number) => port + 1000;
 /** Builds dist/ (unless `build: false`: already built) and starts `node dist/src/main.js` on `port` against `databaseUrl`. */
 export async function startBuiltServer(databaseUrl: string, port: number, env: Record<string, string> = {}, { build = true } = {}): Promise<ChildProcess> {
   if (build) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-  return startProcess([process.execPath, 'dist/src/main.js'], {
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": Node flags for the servers under test (profiles).
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return startProcess([process.execPath, ...nodeArgs, 'dist/src/main.js'], {
     NODE_ENV: 'production', PORT: String(port), METRICS_PORT: String(metricsPortFor(port)), HOST: '127.0.0.1', LOG_LEVEL: process.env.SERVER_LOG ? 'info' : 'warn', DATABASE_URL: databaseUrl, REDIS_URL,
     JWT_SECRET: 'loadtest-secret-loadtest-secret-loadtest-0123', LOGIN_MAX_FAILURES_PER_IP: '100000', ...env,
   }, `http://127.0.0.1:${port}/healthz`);
