@@ -8,6 +8,7 @@
  * (ioredis re-subscribes by itself). Live events are therefore hints to refresh, never the only
  * record of a change: the ActivityEvent row is.
  */
+import { EventEmitter } from 'node:events';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { PubSub as MemoryPubSub } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
@@ -46,7 +47,7 @@ export interface PubSubOptions {
 }
 
 export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
-  const { engine, close, subscriber } = redisUrl ? redisEngine(redisUrl, logger) : { engine: new MemoryPubSub(), close: async () => {}, subscriber: undefined };
+  const { engine, close, subscriber } = redisUrl ? redisEngine(redisUrl, logger) : { engine: memoryEngine(), close: async () => {}, subscriber: undefined };
   /** In memory only: all-tenant listeners, called on publish (Redis delivers them by pattern). */
   const localListeners = new Set<{ name: TopicName; listener: (tenantId: string, payload: any) => void }>();
   const interruptionListeners = new Set<() => void>();
@@ -121,6 +122,16 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
     },
     close,
   };
+}
+
+/**
+ * In memory, each topic is an EventEmitter event with one listener per subscription group: more than
+ * ten groups on one tenant's topic is ordinary (roles, documents, per-user groups), not a leak.
+ */
+function memoryEngine(): PubSubEngine {
+  const eventEmitter = new EventEmitter();
+  eventEmitter.setMaxListeners(0);
+  return new MemoryPubSub({ eventEmitter });
 }
 
 function redisEngine(url: string, logger: Logger): { engine: PubSubEngine; close(): Promise<void>; subscriber: Redis } {
