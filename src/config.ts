@@ -136,7 +136,7 @@ const schema = z
     /** A connection with more than this unsent is a slow consumer: closed with 1013. */
     WS_SEND_BUFFER_MAX_BYTES: positiveInt.default(1_048_576),
     /** Live frames handed to sockets before the event loop serves other work (src/realtime/delivery.ts). */
-    WS_DELIVERY_SLICE: positiveInt.default(200),
+    WS_DELIVERY_SLICE: positiveInt.default(50),
     /** Open WebSocket connections per user and per tenant, on each pod. */
     WS_MAX_CONNECTIONS_PER_USER: positiveInt.default(10),
     WS_MAX_CONNECTIONS_PER_TENANT: positiveInt.default(5_000),
