@@ -30,6 +30,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import pLimit from 'p-limit';
 import { planScale, scaleUserEmail } from '../src/seed/scale-plan.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import { freePort } from '../test/support/ports.js';
@@ -94,18 +95,9 @@ async function login(url: string, email: string): Promise<string> {
   return login.accessToken;
 }
 
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function eachLimited<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  }));
-}
+type ProbeSample = { start: number; end: number; status: number };
 
-function startProbe(servers: Server[], token: string, rate: number, seconds: number): Promise<{ start: number; end: number; status: number }[]> {
+function startProbe(servers: Server[], token: string, rate: number, seconds: number): Promise<ProbeSample[]> {
   const options = JSON.stringify({ urls: servers.map((s) => s.url), token, query: HTTP_QUERY, rate, seconds });
   const child = spawn(process.execPath, ['--import', 'tsx', 'loadtest/support/http-prober.ts', options], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
@@ -118,14 +110,6 @@ function startProbe(servers: Server[], token: string, rate: number, seconds: num
   });
 }
 
-/**
- * The same subscribers against two bare `ws` servers (support/bare-fanout-server.ts), one frame
- * the size of an activityRecorded event sent to all of them per "mutation": the floor this machine
- * sets for handing one event to N sockets (and for N sockets to read it), which the real servers'
- * figures are read against.
- */
-type ProbeSample = { start: number; end: number; status: number };
-
 /** p95 of the probe's good requests that overlapped one of `windows` ([from, to] epoch ms). */
 function p95During(samples: ProbeSample[], windows: (readonly [number, number])[]) {
   const during = samples.filter((s) => s.status === 200 && windows.some(([from, to]) => s.start < to && s.end > from)).map((s) => s.end - s.start);
@@ -133,8 +117,11 @@ function p95During(samples: ProbeSample[], windows: (readonly [number, number])[
 }
 
 /**
- * `probe` runs the HTTP probe against the real servers (idle, no subscriber on them) during the
- * baseline: what the machine's cores being busy with a bare fan-out does to their requests.
+ * The same subscribers against two bare `ws` servers (support/bare-fanout-server.ts), one frame
+ * the size of an activityRecorded event sent to all of them per "mutation": the floor this machine
+ * sets for handing one event to N sockets (and for N sockets to read it), which the real servers'
+ * figures are read against. `probe` runs the HTTP probe against the real servers (idle, no
+ * subscriber on them) meanwhile: what the cores being busy with a bare fan-out does to requests.
  */
 async function measureBaseline(subscriberCount: number, clientProcesses: number, mutations: number, intervalMs: number, probe: (seconds: number) => Promise<ProbeSample[]>) {
   const ports = [await freePort(), await freePort()];
@@ -203,9 +190,10 @@ async function main() {
 
     console.log(`signing in ${users} users…`);
     const tokens: string[] = new Array(users);
-    await eachLimited(Array.from({ length: users }, (_, i) => i + 1), 8, async (n, i) => {
-      tokens[i] = await login(servers[i % 2]!.url, scaleUserEmail(plan, TENANT, n));
-    });
+    const eight = pLimit(8);
+    await Promise.all(Array.from({ length: users }, (_, i) => eight(async () => {
+      tokens[i] = await login(servers[i % 2]!.url, scaleUserEmail(plan, TENANT, i + 1));
+    })));
     const writerToken = await login(writerServer.url, scaleUserEmail(plan, TENANT, 4)); // user 4: a MEMBER
     const { projects } = await graphql<{ projects: { nodes: { id: string; status: string }[] } }>(
       `${writerServer.url}/graphql`, '{ projects(first: 20) { nodes { id status } } }', writerToken,

@@ -6,6 +6,7 @@
  * requests over IPC, one at a time; frames are only stamped and kept on arrival (ws-subscriber.ts)
  * and are parsed when the pool asks for a tally, after the fan-out.
  */
+import pLimit from 'p-limit';
 import { tally, type LiveField } from './deliveries.js';
 import { connectSubscriber, type Subscriber } from './ws-subscriber.js';
 
@@ -23,13 +24,8 @@ let ids: string[] = [];
 async function handle(request: PoolRequest): Promise<unknown> {
   switch (request.type) {
     case 'connect': {
-      let next = 0;
-      await Promise.all(Array.from({ length: request.concurrency }, async () => {
-        while (next < request.sockets.length) {
-          const { url, token } = request.sockets[next++]!;
-          subscribers.push(await connectSubscriber(url, token));
-        }
-      }));
+      const limit = pLimit(request.concurrency);
+      subscribers.push(...(await Promise.all(request.sockets.map(({ url, token }) => limit(() => connectSubscriber(url, token))))));
       return subscribers.length;
     }
     case 'start':
