@@ -241,7 +241,8 @@ async function main() {
       console.log(`${field}: ${mutations} mutations, one every ${intervalMs} ms…`);
       const probe = startProbe(servers, writerToken, httpRate, Math.ceil((mutations * intervalMs) / 1000) + 3);
       const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
-      const cpuBefore = { servers: cpuOf(servers.map((s) => s.child.pid!)), subscribers: cpuOf(subscribers.pids()) };
+      const phaseCpu = () => ({ servers: cpuOf(servers.map((s) => s.child.pid!)), subscribers: cpuOf(subscribers.pids()) });
+      const cpuBefore = phaseCpu();
       const sentAt: number[] = [];
       const answeredAt: number[] = [];
       const taskIds: string[] = [];
@@ -264,7 +265,7 @@ async function main() {
         await sleep(Math.max(0, planned - epochNow()));
       }
       await sleep(1_000); // the last fan-out is over long before: its CPU is counted, not the tallies'
-      const cpuAfter = { servers: cpuOf(servers.map((s) => s.child.pid!)), subscribers: cpuOf(subscribers.pids()) };
+      const cpuAfter = phaseCpu();
       // Wait for every delivery, or 15 s after the last mutation.
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline && (await subscribers.tally(field, taskIds)).delivered < subscriberCount * taskIds.length) await sleep(500);
