@@ -7,8 +7,7 @@
  */
 import type { Viewer } from '../auth/viewer.js';
 import { UnauthenticatedError } from '../errors.js';
-import type { Dependencies } from '../server/dependencies.js';
-import { bearerToken } from './context.js';
+import type { Dependencies } from './dependencies.js';
 
 export interface RequestAuth {
   viewer: Viewer | null;
@@ -35,4 +34,12 @@ export async function authenticateRequest(deps: Pick<Dependencies, 'auth'>, auth
     if (error instanceof UnauthenticatedError) return { viewer: null, error, malformed: null };
     throw error;
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` value (HTTP header or WebSocket connectionParams). */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
+  return match[1]!;
 }

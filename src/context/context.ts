@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { ResponsePlan } from '../cache/response-cache.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { RequestTelemetry } from '../observability/request-telemetry.js';
-import type { Dependencies } from '../server/dependencies.js';
+import type { Dependencies } from './dependencies.js';
 import type { RequestAuth } from './authenticate.js';
 import { ExpiryBound, openTenantScope, type TenantScope } from './scope.js';
 
@@ -78,12 +78,4 @@ export function requireScope(context: Context): TenantScope {
   const scope = context.scope ?? context.signIn.scope;
   if (scope) return scope;
   throw context.authError ?? new UnauthenticatedError();
-}
-
-/** The token of an `Authorization: Bearer <token>` value (HTTP header or WebSocket connectionParams). */
-export function bearerToken(header: string | undefined): string | null {
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
-  return match[1]!;
 }

@@ -12,8 +12,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { invalidateForEvents } from '../cache/invalidation.js';
 import { createRequestDb, type RequestDb } from '../db/request-db.js';
 import { createTenantDb } from '../db/tenant-db.js';
-import type { Dependencies } from '../server/dependencies.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import type { Dependencies } from './dependencies.js';
+import type { Loaders } from './loaders.js';
 
 /**
  * The earliest moment any cached value a result was built from expires (epoch ms): a result
@@ -41,7 +41,7 @@ export function openTenantScope(deps: Dependencies, viewer: Viewer, expiry = new
     // The cache forgets what the write changed, on every pod, before anyone hears of it.
     beforePublish: (tenantId, events) => invalidateForEvents(deps.cache, tenantId, events),
   });
-  return { viewer, db, loaders: createLoaders(db), deps, expiry };
+  return { viewer, db, loaders: deps.createLoaders(db), deps, expiry };
 }
 
 /**

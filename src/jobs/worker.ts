@@ -11,7 +11,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase } from '../db/database.js';
 import { loadEnvFile } from '../env-file.js';
 import { createLogger } from '../observability/logger.js';
-import { createLifecycle } from '../server/lifecycle.js';
+import { createLifecycle } from '../lifecycle.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createBullmqQueue, startBullmqWorker } from './bullmq-queue.js';
 import { scheduleMaintenanceJobs } from './create-job-queue.js';

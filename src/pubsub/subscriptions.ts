@@ -10,12 +10,20 @@
  * more of the viewer than the field's entry in cache/sharing-table.ts declares (tenant-wide fields
  * read only the tenant; a per-user field such as notificationReceived may read the user).
  */
-import type { Context } from '../context/context.js';
+import type { Viewer } from '../auth/viewer.js';
 import { UnauthenticatedError } from '../errors.js';
+import type { PubSub } from './pubsub.js';
 import type { EventStream } from './streams.js';
 import { topic, type TopicName, type TopicPayloads } from './topics.js';
 
-export function subscribeToTenant<N extends TopicName>(ctx: Context, name: N): Promise<EventStream<TopicPayloads[N]>> {
+/** What a subscription needs of its request's context (the context's room is above this one). */
+export interface SubscriberContext {
+  readonly viewer: Viewer | null;
+  readonly authError: UnauthenticatedError | null;
+  readonly deps: { readonly pubsub: PubSub };
+}
+
+export function subscribeToTenant<N extends TopicName>(ctx: SubscriberContext, name: N): Promise<EventStream<TopicPayloads[N]>> {
   if (!ctx.viewer) throw ctx.authError ?? new UnauthenticatedError();
   return ctx.deps.pubsub.subscribe(topic(ctx.viewer.tenantId, name));
 }

@@ -13,7 +13,7 @@ import { ExpiryBound, finishTenantScope, openTenantScope } from '../context/scop
 import { ErrorCode, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { SkipDelivery } from '../pubsub/subscriptions.js';
-import type { Dependencies } from '../server/dependencies.js';
+import type { Dependencies } from '../context/dependencies.js';
 import { maskError } from './masking.js';
 
 export type EventResult =

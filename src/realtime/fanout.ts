@@ -24,7 +24,7 @@ import { ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SubscriptionMetrics } from '../observability/subscription-metrics.js';
 import type { EventStream } from '../pubsub/streams.js';
-import type { Dependencies } from '../server/dependencies.js';
+import type { Dependencies } from '../context/dependencies.js';
 import { deliverBatch, type BatchOutcome, type LiveSocket, type Written } from './delivery.js';
 import { executeEvent, type EventResult } from './execute-event.js';
 import { groupKeyOf } from './group-key.js';

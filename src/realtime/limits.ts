@@ -9,7 +9,7 @@
  *  - subscribe messages per connection and minute (WS_SUBSCRIBES_PER_MINUTE, rate-limiter-flexible)
  *    — RATE_LIMITED with `retryAfterSeconds`;
  *  - and every subscribe counts one request against the tenant's rate limit
- *    (Tenant.rateLimitPerMinute, server/admission.ts), as an HTTP request does: RATE_LIMITED.
+ *    (Tenant.rateLimitPerMinute, admission/admission.ts), as an HTTP request does: RATE_LIMITED.
  * Events pushed to subscribers are not counted: the tenant did not ask for them.
  *
  * Connection counts are per pod: they protect the pod's memory and fan-out, which is what a
@@ -20,8 +20,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Viewer } from '../auth/viewer.js';
 import type { Config } from '../config.js';
 import { LimitExceededError, RateLimitedError } from '../errors.js';
-import { admitRequest } from '../server/admission.js';
-import type { Dependencies } from '../server/dependencies.js';
+import { admitRequest } from '../admission/admission.js';
+import type { Dependencies } from '../context/dependencies.js';
 
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
 export const TENANT_CONNECTIONS_FULL_CLOSE_CODE = 1013;

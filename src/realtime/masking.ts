@@ -1,11 +1,11 @@
 /**
- * Errors on WebSocket are masked as on HTTP (server/plugins/error-masking.ts): our coded errors
+ * Errors on WebSocket are masked as on HTTP (src/error-format.ts): our coded errors
  * pass, anything else becomes INTERNAL with the request (or event) id, logged with its cause.
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import { formatError } from '../server/plugins/error-masking.js';
+import { formatError } from '../error-format.js';
 
 export function maskError(error: GraphQLError, requestId: string | undefined, logger: Logger) {
   // Variables that do not coerce are request errors: no path, no cause (and no code from graphql-js).

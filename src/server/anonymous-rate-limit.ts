@@ -2,7 +2,7 @@
  * A budget per client address for anonymous GraphQL requests (no valid token: login, refresh,
  * and whatever an attacker sends), spent before the body is read, so a refused request costs
  * this pod almost nothing. Over it: 429 RATE_LIMITED with Retry-After. Authenticated requests
- * are limited per tenant instead (tenant-rate-limit.ts); failed sign-ins have their own, much
+ * are limited per tenant instead (admission/tenant-rate-limit.ts); failed sign-ins have their own, much
  * smaller, throttle (auth/login-throttle.ts).
  *
  * Sizing the default, ANONYMOUS_REQUESTS_PER_MINUTE = 3,000 per address and pod: the largest

@@ -21,7 +21,8 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
 import { parseOptions } from './document-screen.js';
 import { explorerLandingPagePlugin } from './explorer/landing-page.js';
-import { errorMaskingPlugin, formatError } from './plugins/error-masking.js';
+import { formatError } from '../error-format.js';
+import { errorMaskingPlugin } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { queryCostPlugin } from './plugins/query-cost.js';
@@ -64,7 +65,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
   const production = config.NODE_ENV === 'production';
   return new ApolloServer<Context>({
     schema,
-    // Our lifecycle (lifecycle.ts) stops Apollo last, after the drain. Apollo's own SIGTERM handler
+    // Our lifecycle (src/lifecycle.ts) stops Apollo last, after the drain. Apollo's own SIGTERM handler
     // (on by default outside NODE_ENV=test) would stop it at once and answer every request of the
     // drain window with a 500.
     stopOnTerminationSignals: false,

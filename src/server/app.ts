@@ -28,21 +28,25 @@ import { listenForInvalidations } from '../cache/invalidation.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { createOutageLog } from '../observability/outage-log.js';
 import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queue.js';
+import { createModuleLoaders } from '../modules/index.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
 import { answerClientErrors } from './client-errors.js';
-import type { Dependencies } from './dependencies.js';
+import type { Dependencies } from '../context/dependencies.js';
 import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
-import { createHttpHandler, type Route } from './http.js';
-import { createLifecycle } from './lifecycle.js';
-import { createTenantRateLimiter } from './tenant-rate-limit.js';
+import { createHttpHandler } from './http.js';
+import type { Route } from '../http/responses.js';
+import { createLifecycle } from '../lifecycle.js';
+import { createTenantRateLimiter } from '../admission/tenant-rate-limit.js';
 import { buildSchema } from './schema.js';
-import { attachWebSocketServer } from './websocket.js';
+import { attachWebSocketServer, type AttachedWebSocketServer } from './websocket.js';
 import { dashboardPageRoutes } from '../web/dashboard/routes.js';
 
 export interface App {
   deps: Dependencies;
+  /** Open WebSocket connections and subscriptions (metrics, revocations, tests' counts). */
+  websocket: AttachedWebSocketServer;
   logger: Logger;
   httpServer: Server;
   demoLogins: DemoLogin[];
@@ -53,7 +57,7 @@ export interface App {
   readonly metricsUrl: string | undefined;
   /** Listens on config.HOST:PORT (PORT=0 picks a free port), and METRICS_PORT; resolves to the base URL. */
   start(): Promise<string>;
-  /** Graceful shutdown (see lifecycle.ts), within `graceMs` (default SHUTDOWN_GRACE_MS). */
+  /** Graceful shutdown (see src/lifecycle.ts), within `graceMs` (default SHUTDOWN_GRACE_MS). */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -128,9 +132,10 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     }),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
+  let websocket: AttachedWebSocketServer | undefined; // attached below, once the HTTP server exists
   const stopRevocations = await pubsub.subscribeAllTenants('SESSIONS_REVOKED', (tenantId, { sessionIds }) => {
     auth.sessionsRevoked(tenantId, sessionIds);
-    deps.websocket?.sessionsRevoked(tenantId, sessionIds); // open sockets of those sessions close at once
+    websocket?.sessionsRevoked(tenantId, sessionIds); // open sockets of those sessions close at once
   });
   lifecycle.onStop('close', 'session revocations', () => stopRevocations());
 
@@ -169,7 +174,21 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     probe.stop();
     await postgres.close();
   });
-  const deps: Dependencies = { config, database, auth, storage, jobs, lifecycle, pubsub, metrics, cache, responseCache, rateLimiter, ...(redis && { redis }) };
+  const deps: Dependencies = {
+    config,
+    database,
+    auth,
+    storage,
+    jobs,
+    lifecycle,
+    pubsub,
+    metrics,
+    cache,
+    responseCache,
+    rateLimiter,
+    createLoaders: createModuleLoaders,
+    ...(redis && { redis }),
+  };
 
   const schema = buildSchema();
   // Automatic persisted queries: with Redis, a hash registered on one pod is known to all.
@@ -192,12 +211,13 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   const httpServer = createServer(httpServerOptions(config), createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
   answerClientErrors(httpServer); // 400 / 408 / 431 with a coded JSON body
-  deps.websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql
-  metrics.addSource({ websocket: deps.websocket });
+  websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql
+  metrics.addSource({ websocket });
   lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline, config.SHUTDOWN_DRAIN_DELAY_MS));
 
   return {
     deps,
+    websocket,
     logger,
     httpServer,
     demoLogins,

@@ -9,7 +9,7 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode, httpStatusFor } from '../errors.js';
-import { errorBody } from './http.js';
+import { errorBody } from '../http/responses.js';
 
 /** How long a refused client may go on sending (its answer is on the way) before the socket is cut. */
 const LINGER_MS = 1_000;

@@ -8,8 +8,8 @@
  * is the `dandori_dependency_up` metric instead (src/observability/dependency-probe.ts), alarmed on.
  */
 import type { ServerResponse } from 'node:http';
-import type { Dependencies } from './dependencies.js';
-import type { Route } from './http.js';
+import type { Dependencies } from '../context/dependencies.js';
+import type { Route } from '../http/responses.js';
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

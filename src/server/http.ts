@@ -5,9 +5,9 @@
  * requests get a 4xx with a coded GraphQL-style error.
  *
  * A GraphQL request goes: authenticate (context/authenticate.ts, the headers only) -> without a
- * viewer, the address's anonymous budget (anonymous-rate-limit.ts) -> the body (body.ts: size,
+ * viewer, the address's anonymous budget (anonymous-rate-limit.ts) -> the body (http/body.ts: size,
  * strict UTF-8) -> screening (request-screen.ts: hostile documents, unstorable input) -> admit
- * (the tenant's rate limit, admission.ts) -> the whole-result cache (cached-response.ts; a hit
+ * (the tenant's rate limit, admission/admission.ts) -> the whole-result cache (cached-response.ts; a hit
  * ends here) -> Apollo (parse, validate, limits, execute) -> the request's tenant scopes are
  * finished (one owner for the read transaction, whatever happened) -> the result is cached if it
  * may be -> response. Refusals before Apollo are coded errors (src/errors.ts) with their status.
@@ -18,22 +18,20 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import type { Config } from '../config.js';
 import { authenticateRequest, type RequestAuth } from '../context/authenticate.js';
 import { createContext, type Context } from '../context/context.js';
+import type { Dependencies } from '../context/dependencies.js';
 import { finishTenantScope } from '../context/scope.js';
-import { AppError, ErrorCode, httpStatusFor, ServiceUnavailableError } from '../errors.js';
+import { admitRequest } from '../admission/admission.js';
+import { AppError, ErrorCode, ServiceUnavailableError } from '../errors.js';
+import { BodyNotUtf8Error, BodyTooLargeError, ClientGoneError, readBody } from '../http/body.js';
+import { sendAppError, sendError, type Route } from '../http/responses.js';
 import type { Logger } from '../observability/logger.js';
-import { observeRequest, recordErrorCode, type RequestTelemetry } from '../observability/request-telemetry.js';
+import { observeRequest, type RequestTelemetry } from '../observability/request-telemetry.js';
 import type { Tracing } from '../observability/tracing.js';
-import { admitRequest } from './admission.js';
 import { createAnonymousRateLimiter } from './anonymous-rate-limit.js';
-import { BodyNotUtf8Error, BodyTooLargeError, ClientGoneError, discardBody, readBody } from './body.js';
 import { createCachedResponder } from './cached-response.js';
 import { cacheControlFor } from './cache-control.js';
 import { clientAddress } from './client-address.js';
 import { createRequestScreen } from './request-screen.js';
-import type { Dependencies } from './dependencies.js';
-
-/** Extra routes (health, uploads): return true when the route handled the request. */
-export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean> | boolean;
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<Context>;
@@ -204,48 +202,6 @@ function preflight(res: ServerResponse) {
     'access-control-max-age': '600',
   });
   res.end();
-}
-
-/**
- * A GraphQL-shaped error body for failures that happen before GraphQL runs; the status is the
- * code's own (src/errors.ts), so a code always comes with the same status.
- *
- * When the client is still sending a body nobody will read (413, an early 429…), the answer is
- * written at once with `connection: close`, and the rest of the body is read and dropped (at
- * most DISCARD_MAX_BYTES, within the request timeout: body.ts) before the connection ends:
- * closing while the client still sends would reset the connection, and the client would see
- * EPIPE/ECONNRESET instead of the answer.
- */
-export function sendError(res: ServerResponse, code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
-  recordErrorCode(res, code);
-  const body = errorBody(code, message, extra);
-  const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) };
-  if (!bodyPending(res.req)) {
-    res.writeHead(httpStatusFor(code), headers);
-    res.end(body);
-    return;
-  }
-  res.writeHead(httpStatusFor(code), { ...headers, connection: 'close' });
-  res.write(body);
-  void discardBody(res.req).then(() => res.end());
-}
-
-export function errorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
-}
-
-/** True while a request's body is still (partly) on its way; a request without one has nothing pending. */
-function bodyPending(req: IncomingMessage): boolean {
-  const declared = req.headers['content-length'];
-  const hasBody = req.headers['transfer-encoding'] !== undefined || (declared !== undefined && declared !== '0');
-  return hasBody && !req.complete;
-}
-
-/** An AppError answered outside Apollo (authentication, admission), as Apollo would format it. */
-export function sendAppError(res: ServerResponse, error: AppError) {
-  const { code: _code, http, ...extensions } = error.extensions as { code: string; http?: { headers?: Map<string, string> } };
-  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
-  sendError(res, error.code, error.message, extensions);
 }
 
 function errorCodesIn(body: string): string[] {

@@ -27,7 +27,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { LRUCache } from 'lru-cache';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Viewer } from '../auth/viewer.js';
-import { bearerToken, type Context } from '../context/context.js';
+import { bearerToken } from '../context/authenticate.js';
+import type { Context } from '../context/context.js';
 import { ExpiryBound } from '../context/scope.js';
 import type { Config } from '../config.js';
 import { AppError, BadUserInputError, UnauthenticatedError } from '../errors.js';
@@ -40,7 +41,7 @@ import { validationRules } from './apollo.js';
 import { clientAddress } from './client-address.js';
 import { screenDocument, type DocumentLimits } from './document-screen.js';
 import { findInputProblem } from './input-values.js';
-import type { Dependencies } from './dependencies.js';
+import type { Dependencies } from '../context/dependencies.js';
 import { assertOperationCost } from './plugins/query-cost.js';
 
 export interface WebSocketStats {

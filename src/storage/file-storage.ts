@@ -6,7 +6,7 @@
  *    storing files under UPLOAD_DIR.
  * Keys are built by `attachmentStorageKey` (storage-keys.ts) and always start with the tenant id.
  */
-import type { Route } from '../server/http.js';
+import type { Route } from '../http/responses.js';
 
 export interface PresignedUpload {
   url: string;

@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode } from '../errors.js';
-import { sendError, type Route } from '../server/http.js';
+import { sendError, type Route } from '../http/responses.js';
 import { checkSignedUrl } from './local-signing.js';
 import { contentDisposition, isSafeKey, pathForKey } from './storage-keys.js';
 import type { UrlSigner } from './url-signer.js';

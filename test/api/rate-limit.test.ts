@@ -1,12 +1,12 @@
 /**
- * The gateway limits each tenant's rate (src/server/tenant-rate-limit.ts), through real HTTP:
+ * The gateway limits each tenant's rate (src/admission/tenant-rate-limit.ts), through real HTTP:
  * past Tenant.rateLimitPerMinute authenticated requests in the minute, a tenant's requests get
  * 429 RATE_LIMITED with Retry-After, other tenants are unaffected, rejections are counted in
  * /metrics, and with Redis two servers ("pods") share one budget per tenant.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenantRateLimiter, rateKey, TENANT_RATE_KEY_PREFIX } from '../../src/server/tenant-rate-limit.js';
+import { createTenantRateLimiter, rateKey, TENANT_RATE_KEY_PREFIX } from '../../src/admission/tenant-rate-limit.js';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -28,7 +28,7 @@ async function openProjects(server: TestServer, token: string): Promise<string[]
 
 /** Waits until the server has `count` live subscriptions (each subscribed on the pub/sub). */
 const subscribed = (server: TestServer, count: number) =>
-  until(() => server.app.deps.websocket!.stats().subscriptions === count, 10_000, () => `${count} subscriptions: ${JSON.stringify(server.app.deps.websocket!.stats())}`);
+  until(() => server.app.websocket.stats().subscriptions === count, 10_000, () => `${count} subscriptions: ${JSON.stringify(server.app.websocket.stats())}`);
 
 describe('subscriptions over WebSocket (in-memory pub/sub)', () => {
   let server: TestServer;
@@ -58,7 +58,7 @@ describe('subscriptions over WebSocket (in-memory pub/sub)', () => {
     const a = connect(`Bearer ${memberA.accessToken}`).subscribe(ACTIVITY);
     const b = connect(`Bearer ${memberB.accessToken}`).subscribe(ACTIVITY);
     await subscribed(server, 2);
-    expect(server.app.deps.websocket!.stats()).toEqual({ connections: 2, subscriptions: 2 });
+    expect(server.app.websocket.stats()).toEqual({ connections: 2, subscriptions: 2 });
 
     const taskId = await createTask(server, memberA.accessToken, projects[0]!, 'Inspect the scaffolding');
     const [event] = await a.waitFor(1);
@@ -124,7 +124,7 @@ describe('subscriptions over WebSocket (in-memory pub/sub)', () => {
       expect(client.closes).toEqual([{ code: 4401, reason: expect.stringMatching(/^Unauthorized/) }]);
       expect(sub.results).toEqual([]);
     }
-    expect(server.app.deps.websocket!.stats()).toEqual({ connections: 0, subscriptions: 0 });
+    expect(server.app.websocket.stats()).toEqual({ connections: 0, subscriptions: 0 });
 
     const query = connect(`Bearer ${memberA.accessToken}`).subscribe('{ dashboard { overdueCount } }');
     await until(() => query.error !== undefined);
@@ -143,7 +143,7 @@ describe('subscriptions over WebSocket (in-memory pub/sub)', () => {
     await server.app.stop();
     await until(() => client.closes.length > 0);
     expect(client.closes).toEqual([{ code: 1001, reason: 'server shutting down' }]);
-    expect(server.app.deps.websocket!.stats()).toEqual({ connections: 0, subscriptions: 0 });
+    expect(server.app.websocket.stats()).toEqual({ connections: 0, subscriptions: 0 });
   });
 });
 
@@ -206,7 +206,7 @@ describe('revoked sessions on open sockets', () => {
       expect(doomed.closes[0]).toMatchObject({ code: 4401 });
       expect(doomed.closes[0]!.reason).toMatch(/revoked/);
       expect(survivor.closes).toEqual([]);
-      expect(server.app.deps.websocket!.stats()).toEqual({ connections: 1, subscriptions: 1 });
+      expect(server.app.websocket.stats()).toEqual({ connections: 1, subscriptions: 1 });
     } finally {
       await Promise.all([doomed.dispose(), survivor.dispose()]);
     }

@@ -69,7 +69,7 @@ describe('README.md', () => {
     });
     afterAll(() => server?.close());
 
-    const subscriptions = () => server.app.deps.websocket!.stats().subscriptions;
+    const subscriptions = () => server.app.websocket.stats().subscriptions;
     /** A change in the tenant, made once the documented subscriber is listening. */
     async function makeAChange() {
       const { accessToken } = await server.login('sakura-kensetsu', 'member@sakura-kensetsu.example');

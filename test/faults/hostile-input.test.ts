@@ -201,7 +201,7 @@ describe('hostile input (production mode)', () => {
       expect(chain).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'selections' });
       // The socket stays usable.
       const fine = ws.subscribe('subscription { activityRecorded { id } }');
-      await until(() => (server.app.deps.websocket?.stats().subscriptions ?? 0) >= 1);
+      await until(() => (server.app.websocket.stats().subscriptions ?? 0) >= 1);
       expect(fine.error).toBeUndefined();
       fine.unsubscribe();
     });

@@ -29,7 +29,7 @@ describe('group execution of live events', () => {
   const samples = async () => parseSamples(await server.app.metrics.render());
   const metric = async (name: string, labels: Record<string, string>) => valueOf(await samples(), name, labels);
   const live = (count: number) =>
-    until(() => server.app.deps.websocket!.stats().subscriptions === count, 10_000, () => `${count} subscriptions: ${JSON.stringify(server.app.deps.websocket!.stats())}`);
+    until(() => server.app.websocket.stats().subscriptions === count, 10_000, () => `${count} subscriptions: ${JSON.stringify(server.app.websocket.stats())}`);
   const createTask = async (who: string, title: string, assigneeId?: string) => {
     const result = await server.graphql('mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i: { projectId, title, ...(assigneeId && { assigneeId }) } }, people[who]!.accessToken);
     expect(result.errors).toBeUndefined();

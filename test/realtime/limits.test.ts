@@ -21,7 +21,7 @@ describe('live-update limits', () => {
     return client;
   };
   const rejections = async (limiter: string) => valueOf(parseSamples(await server.app.metrics.render()), 'dandori_rate_limit_rejections_total', { limiter });
-  const stats = () => server.app.deps.websocket!.stats();
+  const stats = () => server.app.websocket.stats();
   /** Subscribes on each client (which opens its socket) and waits until the server counts `connections`. */
   const open = async (connections: number, ...subscribers: TestWsClient[]) => {
     for (const client of subscribers) client.subscribe(ACTIVITY);
@@ -41,7 +41,7 @@ describe('live-update limits', () => {
   });
   const closeAll = async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));
-    await until(() => server.app.deps.websocket!.stats().connections === 0);
+    await until(() => server.app.websocket.stats().connections === 0);
   };
 
   it('refuses a user’s connection past WS_MAX_CONNECTIONS_PER_USER with 4429, and admits one again after a close', async () => {
@@ -55,7 +55,7 @@ describe('live-update limits', () => {
     expect(await rejections('ws_connections_per_user')).toBe(1);
 
     await first.dispose();
-    await until(() => server.app.deps.websocket!.stats().connections === 1);
+    await until(() => server.app.websocket.stats().connections === 1);
     const again = connect('member');
     await open(2, again);
     expect(again.closes).toEqual([]);
@@ -80,7 +80,7 @@ describe('live-update limits', () => {
     const client = connect('owner');
     const one = client.subscribe(ACTIVITY);
     const two = client.subscribe('subscription { taskChanged { id } }');
-    await until(() => server.app.deps.websocket!.stats().subscriptions === 2);
+    await until(() => server.app.websocket.stats().subscriptions === 2);
     const three = client.subscribe('subscription { dashboardUpdated { generatedAt } }');
     await until(() => three.error !== undefined);
     expect(three.error).toEqual([
@@ -90,9 +90,9 @@ describe('live-update limits', () => {
     expect(await rejections('ws_subscriptions_per_connection')).toBe(1);
     // Completing one makes room.
     one.unsubscribe();
-    await until(() => server.app.deps.websocket!.stats().subscriptions === 1);
+    await until(() => server.app.websocket.stats().subscriptions === 1);
     client.subscribe(ACTIVITY);
-    await until(() => server.app.deps.websocket!.stats().subscriptions === 2);
+    await until(() => server.app.websocket.stats().subscriptions === 2);
     expect(two.error).toBeUndefined();
     await closeAll();
   });

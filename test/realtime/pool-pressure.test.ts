@@ -36,7 +36,7 @@ describe('fan-out under pool pressure', () => {
       // A distinct alias per subscriber: forty groups, forty executions per event.
       return client.subscribe<{ activityRecorded: { subjectId: string } }>(`subscription { activityRecorded { subjectId actor { displayName } n${i}: summary } }`);
     });
-    await until(() => server.app.deps.websocket!.stats().subscriptions === SUBSCRIBERS, 30_000);
+    await until(() => server.app.websocket.stats().subscriptions === SUBSCRIBERS, 30_000);
     expect(valueOf(parseSamples(await server.app.metrics.render()), 'dandori_subscription_groups', { field: 'activityRecorded' })).toBe(SUBSCRIBERS);
 
     // HTTP traffic throughout: 8 requests at a time, each a read transaction of its own.

@@ -45,7 +45,7 @@ describe('a slow consumer', () => {
     const viewer = await server.login('sakura-kensetsu', 'viewer@sakura-kensetsu.example');
     const projects = await server.graphql('{ projects(first: 20) { nodes { id status } } }', {}, member.accessToken);
     const projectId = projects.data!.projects.nodes.find((p: { status: string }) => p.status !== 'ARCHIVED').id;
-    const stats = () => server.app.deps.websocket!.stats();
+    const stats = () => server.app.websocket.stats();
     const slowConsumerFailures = async () =>
       valueOf(parseSamples(await server.app.metrics.render()), 'dandori_subscription_delivery_failures_total', { field: 'taskChanged', reason: 'slow_consumer' });
 

@@ -129,9 +129,9 @@ describe('explorer', () => {
     await screenshot(page, 'offline-explorer-signed-in-query');
 
     // A subscription over graphql-ws, signed in through connectionParams from the same headers.
-    const before = server.app.deps.websocket!.stats().subscriptions;
+    const before = server.app.websocket.stats().subscriptions;
     await runOperation(page, 'Activity');
-    await until(() => server.app.deps.websocket!.stats().subscriptions > before, 20_000, () => 'the explorer to subscribe');
+    await until(() => server.app.websocket.stats().subscriptions > before, 20_000, () => 'the explorer to subscribe');
     const { accessToken } = await server.login('sakura-kensetsu', 'admin@sakura-kensetsu.example');
     const created = await server.graphql('mutation { createDepartment(input: { code: "EXPL", name: "探索部" }) { id } }', undefined, accessToken);
     expect(created.errors).toBeUndefined();

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError, NotFoundError } from '../../src/errors.js';
-import { formatError } from '../../src/server/plugins/error-masking.js';
+import { formatError } from '../../src/error-format.js';
 
 describe('formatError', () => {
   it('masks unexpected errors: no message, no stack, code INTERNAL', () => {

@@ -4,11 +4,9 @@
  * that one row of `tenants` anyway.
  */
 import { z } from 'zod';
-import { dateFields } from '../../cache/cache.js';
 import { assertCan } from '../../auth/permissions.js';
 import type { TenantScope } from '../../context/context.js';
-import { createTenantDb } from '../../db/tenant-db.js';
-import type { Dependencies } from '../../server/dependencies.js';
+import { TENANT_ROW_KEY, tenantRowCodec } from '../../admission/tenant-row.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { recordActivity } from '../activity/record.js';
 import { name, parseInput } from '../common/validation.js';
@@ -17,30 +15,14 @@ import type { Tenant } from '../models.js';
 /** Settings are loaded with the tenant on many requests: keep them small (16 KiB serialized). */
 export const MAX_SETTINGS_BYTES = 16 * 1024;
 
-const tenantRow = dateFields<Tenant>('createdAt', 'updatedAt');
-
 /** Master data (cached an hour, src/cache/): updateTenant's activity invalidates it on every pod. */
 export function getTenant(scope: TenantScope): Promise<Tenant> {
   return scope.deps.cache.getOrLoad(
     scope.viewer.tenantId,
     'master',
-    'tenant',
+    TENANT_ROW_KEY,
     async () => (await scope.db.query<Tenant>(Prisma.sql`SELECT * FROM tenants WHERE id = ${scope.viewer.tenantId}::uuid`))[0]!,
-    { codec: tenantRow, onExpiry: (at) => scope.expiry.atMost(at) },
-  );
-}
-
-/**
- * The same cached row, for the request pipeline before any request scope exists (the tenant's
- * rate limit): a miss reads it in a short transaction of its own.
- */
-export function getTenantOutsideRequest(deps: Pick<Dependencies, 'cache' | 'database'>, tenantId: string): Promise<Tenant> {
-  return deps.cache.getOrLoad(
-    tenantId,
-    'master',
-    'tenant',
-    () => createTenantDb(deps.database, tenantId).read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })),
-    { codec: tenantRow },
+    { codec: tenantRowCodec, onExpiry: (at) => scope.expiry.atMost(at) },
   );
 }
 

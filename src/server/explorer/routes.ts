@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../../paths.js';
-import type { Route } from '../http.js';
+import type { Route } from '../../http/responses.js';
 import { HEADER_TEMPLATE, INITIAL_DOCUMENT, INITIAL_VARIABLES } from './initial-document.js';
 
 const publicDir = join(projectRoot, 'src', 'server', 'explorer', 'public');

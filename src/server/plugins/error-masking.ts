@@ -1,30 +1,14 @@
 /**
- * Error masking: clients see our coded errors (src/errors.ts) and Apollo's own request errors
- * as they are; anything else — a bug, a driver failure — becomes INTERNAL with a generic message
- * and the request id, and is logged in full with that request id. No stack traces leave.
+ * Error masking on HTTP: what a client may see is decided by src/error-format.ts (Apollo's
+ * `formatError`); this plugin logs every unexpected error in full with its request id and puts
+ * that id on the masked INTERNAL errors. No stack traces leave.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../../context/context.js';
-import { AppError, apolloRequestErrorCodes, ErrorCode } from '../../errors.js';
+import { isExpectedError } from '../../error-format.js';
+import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
-
-const INTERNAL_MESSAGE = 'Internal server error';
-
-function isExpected(error: unknown, code: unknown): boolean {
-  return unwrapResolverError(error) instanceof AppError || (typeof code === 'string' && apolloRequestErrorCodes.has(code));
-}
-
-/** Apollo's `formatError`. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (isExpected(error, code)) {
-    const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  return { message: INTERNAL_MESSAGE, ...(formatted.path && { path: formatted.path }), extensions: { code: ErrorCode.INTERNAL } };
-}
 
 /** Logs unexpected errors with the request id, and puts that id on the masked errors. */
 export function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<Context> {
@@ -33,7 +17,7 @@ export function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<Context> 
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
-            if (isExpected(error, error.extensions?.code)) continue;
+            if (isExpectedError(error, error.extensions?.code)) continue;
             logger.error(
               { err: unwrapResolverError(error), requestId: contextValue.requestId, operationName, path: error.path },
               'unexpected error while serving a request',

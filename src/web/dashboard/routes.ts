@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../../paths.js';
-import type { Route } from '../../server/http.js';
+import type { Route } from '../../http/responses.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML } from './page.js';
 
 /** Only this server's own files; the WebSocket and fetches go to this origin too. */

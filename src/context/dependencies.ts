@@ -1,6 +1,10 @@
 /**
  * Everything created once at start-up and shared by all requests: configuration, database and
  * Redis clients, and the services built on them. Nothing here holds per-request state.
+ *
+ * The composition root (server/app.ts) builds it; it is declared here, in the context's room,
+ * below everything that takes it (context, modules, realtime, server), and it names only rooms
+ * below the context. What belongs to the server alone (its WebSocket server) stays in the server.
  */
 import type { Redis } from 'ioredis';
 import type { Cache } from '../cache/cache.js';
@@ -12,9 +16,10 @@ import type { Metrics } from '../observability/metrics.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { TenantRateLimiter } from './tenant-rate-limit.js';
-import type { AttachedWebSocketServer } from './websocket.js';
-import type { Lifecycle } from './lifecycle.js';
+import type { RequestDb } from '../db/request-db.js';
+import type { Lifecycle } from '../lifecycle.js';
+import type { TenantRateLimiter } from '../admission/tenant-rate-limit.js';
+import type { Loaders } from './loaders.js';
 
 export interface Dependencies {
   config: Config;
@@ -35,8 +40,12 @@ export interface Dependencies {
   cache: Cache;
   /** Whole results of tenant-wide reads (src/cache/response-cache.ts), answered before Apollo. */
   responseCache: ResponseCache;
-  /** Per-tenant request budget (Tenant.rateLimitPerMinute), enforced by admission.ts; shared through Redis. */
+  /** Per-tenant request budget (Tenant.rateLimitPerMinute), enforced by src/admission/admission.ts; shared through Redis. */
   rateLimiter: TenantRateLimiter;
-  /** Open WebSocket connections and subscriptions (metrics, revocations); set once the server is attached. */
-  websocket?: AttachedWebSocketServer;
+  /**
+   * Every domain module's DataLoaders for one request (or one subscription event), from the
+   * module list the composition root was given (src/modules/index.ts): the context makes loaders
+   * without knowing which modules exist.
+   */
+  createLoaders: (db: RequestDb) => Loaders;
 }
