@@ -1,6 +1,6 @@
 /**
  * `npm run bench:faults [-- --rate 100 --freeze-seconds 20 --redis-seconds 20 --restart-seconds 5 --only <scenario>]`:
- * what clients see while a dependency fails or a pod is replaced, for the README's "Reliability".
+ * what clients see while a dependency fails or a pod is replaced, for docs/reliability.md and docs/benchmarks.md.
  *
  * Two compiled server processes (NODE_ENV=production), two pods behind a load balancer: both reach
  * a scratch PostgreSQL database (the demo companies) through a TCP proxy that can freeze or drop

@@ -21,7 +21,7 @@ const redisUrl = z
 
 const positiveInt = z.coerce.number().int().positive();
 
-/** The schema doubles as the configuration reference in README.md ("Configuration"). */
+/** The schema is what docs/configuration.md documents, variable for variable (test/docs/guide.test.ts). */
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -171,6 +171,9 @@ const schema = z
   }, { when: () => true }); // even when a value above is malformed, so that one message names every problem
 
 export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Every environment variable the configuration reads, for the documentation's test. */
+export const settingNames: readonly string[] = Object.keys(schema.shape);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,6 +1,6 @@
 /**
- * README.md's "Roles" table, generated from the role table in permissions.ts: one row per action,
- * a column per role, ✓ where the role may. `npm run docs` rewrites the README section between
+ * The "Roles" table of docs/auth.md, generated from the role table in permissions.ts: one row per action,
+ * a column per role, ✓ where the role may. `npm run docs` rewrites the section between
  * the markers; test/docs/readme.test.ts fails when it differs from what this renders.
  */
 import { actionDescriptions, minimumRole, roleAtLeast, roles, type Action } from './permissions.js';
@@ -23,6 +23,6 @@ export function renderPermissionTable(): string {
 export function withPermissionTable(readme: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start === -1 || end === -1 || end < start) throw new Error(`README.md needs the markers ${TABLE_START} … ${TABLE_END}`);
+  if (start === -1 || end === -1 || end < start) throw new Error(`the document needs the markers ${TABLE_START} … ${TABLE_END}`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${renderPermissionTable()}\n${readme.slice(end)}`;
 }

@@ -28,9 +28,9 @@ export const minimumRole = {
 export type Action = keyof typeof minimumRole;
 
 /**
- * What each action lets a role do, in the API's own words. README.md's role table is generated
+ * What each action lets a role do, in the API's own words. The role table of docs/auth.md is generated
  * from this and `minimumRole` (src/auth/permission-table.ts; test/docs/readme.test.ts fails when
- * the README is stale), so a new action cannot be added without saying what it is.
+ * the table is stale), so a new action cannot be added without saying what it is.
  */
 export const actionDescriptions: Record<Action, string> = {
   read: 'every query and subscription of the tenant; `markNotificationRead`, `markAllNotificationsRead` (own notifications)',

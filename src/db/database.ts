@@ -195,7 +195,7 @@ async function createPostgresDatabase(config: DbConfig, url: string, options: Da
 /**
  * PostgreSQL's default 128 MB of shared buffers is zero-filled in WebAssembly on every start,
  * which was most of PGlite's start-up time; 16 MB holds the demo data many times over and
- * takes ~0.4 s of CPU off each start (measured with `npm start`, see README "Measured figures").
+ * takes ~0.4 s of CPU off each start (measured with `npm start`, see docs/benchmarks.md).
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
 

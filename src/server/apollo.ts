@@ -70,7 +70,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     // drain window with a 500.
     stopOnTerminationSignals: false,
     // Queries may come as GET (with only a hash, for APQ); a GET or a simple POST must carry a
-    // header a browser form cannot send, e.g. `apollo-require-preflight: true` (README).
+    // header a browser form cannot send, e.g. `apollo-require-preflight: true` (docs/api.md).
     csrfPrevention: true,
     persistedQueries: { ttl: config.APQ_TTL_SECONDS, ...(options.persistedQueryCache && { cache: options.persistedQueryCache }) },
     // Always on at the protocol level; the guard plugin limits it to ADMINs in production.

@@ -12,7 +12,7 @@
  *  - string and list literals are held to the rules of input-values.ts (NUL, lone surrogates,
  *    list length), as variables are.
  * The worst document these limits accept costs a few ms to parse, screen, validate and price
- * (`npm run bench:hostile` measures it; README "Limits").
+ * (`npm run bench:hostile` measures it; docs/limits.md).
  * The verdict is kept per query text (HTTP) or with the cached document (WebSocket), so a client
  * repeating a query pays for it once.
  */

@@ -1,6 +1,6 @@
 /**
  * Every mutation x every role, through real HTTP: each role can do exactly what the role table
- * (src/auth/permissions.ts, README "Roles") allows, and anonymous callers nothing but sign-in.
+ * (src/auth/permissions.ts, docs/auth.md "Roles") allows, and anonymous callers nothing but sign-in.
  * Each attempt gets fresh targets, so one role's success never changes another's outcome.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,8 @@
 /**
- * README.md stays true: its role table is what src/auth/permissions.ts says, its Apollo Client
- * block is examples/apollo-client-session.ts, and its example session — the curl block, the
- * subscription block and the Apollo Client example — runs as written against a started server.
+ * The guide stays true: docs/auth.md's role table is what src/auth/permissions.ts says, docs/api.md's
+ * Apollo Client block is examples/apollo-client-session.ts, and the README's example session — the
+ * curl block, the subscription block — and the Apollo Client example run as written against a
+ * started server.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -13,11 +14,13 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { until } from '../support/ws-client.js';
 
 const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+const apiGuide = readFileSync(join(projectRoot, 'docs', 'api.md'), 'utf8');
+const authGuide = readFileSync(join(projectRoot, 'docs', 'auth.md'), 'utf8');
 
 /** The fenced block whose info string is "<language> <name>" (GitHub shows only the language). */
-function block(language: string, name: string): string {
-  const match = new RegExp('```' + language + ' ' + name + '\\n([\\s\\S]*?)```').exec(readme);
-  if (!match) throw new Error(`README.md has no \`\`\`${language} ${name} block`);
+function block(language: string, name: string, document = readme, documentName = 'README.md'): string {
+  const match = new RegExp('```' + language + ' ' + name + '\\n([\\s\\S]*?)```').exec(document);
+  if (!match) throw new Error(`${documentName} has no \`\`\`${language} ${name} block`);
   return match[1]!;
 }
 
@@ -47,17 +50,17 @@ function jsonLines(output: string): Record<string, any>[] {
     .map((line) => JSON.parse(line) as Record<string, any>);
 }
 
-describe('README.md', () => {
-  it('has the role table generated from src/auth/permissions.ts (npm run docs)', () => {
-    const start = readme.indexOf(TABLE_START);
-    const end = readme.indexOf(TABLE_END);
+describe('README.md and its guides', () => {
+  it('docs/auth.md has the role table generated from src/auth/permissions.ts (npm run docs)', () => {
+    const start = authGuide.indexOf(TABLE_START);
+    const end = authGuide.indexOf(TABLE_END);
     expect(start).toBeGreaterThan(-1);
-    expect(readme.slice(start + TABLE_START.length, end).trim()).toBe(renderPermissionTable());
+    expect(authGuide.slice(start + TABLE_START.length, end).trim()).toBe(renderPermissionTable());
   });
 
-  it('shows examples/apollo-client-session.ts exactly as it is', () => {
+  it('docs/api.md shows examples/apollo-client-session.ts exactly as it is', () => {
     const example = readFileSync(join(projectRoot, 'examples', 'apollo-client-session.ts'), 'utf8');
-    expect(block('ts', 'apollo-client')).toBe(example);
+    expect(block('ts', 'apollo-client', apiGuide, 'docs/api.md')).toBe(example);
   });
 
   describe('the example session, run as written', () => {

@@ -3,7 +3,7 @@
  * generated when the schema changed and not otherwise, the server bundle is rebuilt when a source
  * changed and not otherwise, and the bundle is a working server. And on the embedded default a
  * second start lists every demo login and keeps everyone signed in. (How fast a second start is
- * is measured, not asserted: README "Measured figures".)
+ * is measured, not asserted: docs/benchmarks.md.)
  */
 import { spawnSync } from 'node:child_process';
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';

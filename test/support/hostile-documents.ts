@@ -31,7 +31,7 @@ export function fragmentChain(depth: number, width = 2): string {
 }
 
 /**
- * The most expensive document the default limits accept, as measured (README "Limits"): every
+ * The most expensive document the default limits accept, as measured (docs/limits.md): every
  * root field of a member with a nested selection, each at the per-path maximum of 20 repeats,
  * so validation compares as many pairs as it is allowed to.
  */
