@@ -140,6 +140,11 @@ function createPool(url: string, config: DbConfig): pg.Pool {
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => {});
+  // The pool listens only on idle clients. A connection terminated while checked out (a restart
+  // or failover sends 57P01 between two statements of a Prisma transaction) emits 'error' on its
+  // client, which without a listener ends the process. The statement waiting on it fails on its
+  // own (and is answered 503); the client is then no longer queryable, so the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('release', (error, client) => {
     if (!error) discardIfStuck(client);
   });

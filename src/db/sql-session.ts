@@ -15,6 +15,9 @@ export interface SqlSession {
 
 export async function connectPg(url: string, connectTimeoutMs = 2_000): Promise<SqlSession> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  // A terminated connection emits 'error', which without a listener ends the process; the
+  // statement waiting on it fails on its own.
+  client.on('error', () => {});
   await client.connect();
   return {
     query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,

@@ -69,16 +69,10 @@ export function pgTransactionOpener(pool: pg.Pool, options: PgTransactionOptions
   };
 
   return async function open(preamble: Prisma.Sql): Promise<SqlTransaction> {
+    // A connection lost while checked out cannot crash the process: every pool client has an
+    // 'error' listener of its own (database.ts). The statement waiting on it fails, and is translated.
     const client = await pool.connect();
-    // A connection lost while checked out (the server terminated it, the network cut it) emits
-    // 'error' on the client, and the pool listens only on idle ones: without a listener here that
-    // would crash the process. The statement waiting on it fails on its own, and is translated.
-    const lost = () => {};
-    client.on('error', lost);
-    const release = (error?: Error) => {
-      client.removeListener('error', lost);
-      client.release(error);
-    };
+    const release = (error?: Error) => client.release(error);
     // One statement at a time on a connection: loaders of a request ask concurrently.
     let previous: Promise<unknown> = Promise.resolve();
     const send = async <T>(statement: Prisma.Sql, named: boolean, timeoutMs?: number): Promise<T[]> => {

@@ -126,6 +126,7 @@ export function postgresCheck(databaseUrl: string | undefined, database: Pick<Da
     application_name: 'dandori-portal-api-probe',
   });
   pool.on('error', () => {}); // an idle connection losing its server: the next round reconnects
+  pool.on('connect', (client) => client.on('error', () => {})); // and one lost mid-check: the check fails
   return {
     check: () => pool.query('SELECT 1'),
     close: () => pool.end(),
