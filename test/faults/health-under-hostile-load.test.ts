@@ -8,9 +8,12 @@
  * the limits accept, a fragment chain and NUL-byte logins, while /healthz and /readyz are probed
  * every 100 ms.
  *
- * The bound asserted is generous (500 ms, five times the target of 100 ms) because this machine
- * is shared and the hostile clients run on it too; measured here: slowest probe 107–124 ms with
- * the limits, 719–1,351 ms without them. `npm run bench:hostile` measures the real figures.
+ * The bound is relative to a baseline measured in the same test, on the same server: the same four
+ * clients sending a cheap valid document (`{ __typename }`). A hostile document that stalls the
+ * event loop shows as probes several times slower than that baseline (measured on an idle machine:
+ * slowest probe 107–124 ms with the limits, 719–1,351 ms without them); a busy machine slows both
+ * phases alike. The bound is five times the baseline's slowest probe, and never under 500 ms.
+ * `npm run bench:hostile` measures the real figures.
  */
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +23,9 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 
 const LOAD_MS = 4_000;
 const HOSTILE_CLIENTS = 4;
-const HEALTH_BOUND_MS = 500;
+const HEALTH_FLOOR_MS = 500;
+const STALL_FACTOR = 5;
+const BASELINE_BODIES = [Buffer.from(JSON.stringify({ query: '{ __typename }' }))];
 
 const HOSTILE_BODIES = [
   JSON.stringify({ query: duplicationDocument() }),
@@ -45,15 +50,16 @@ describe('health under hostile load (production process)', () => {
     await database?.close();
   });
 
-  it(`answers /healthz and /readyz within ${HEALTH_BOUND_MS} ms throughout, and every hostile request with a 4xx`, async () => {
+  /** HOSTILE_CLIENTS clients sending `bodies` in a closed loop for LOAD_MS, /healthz and /readyz probed every 100 ms. */
+  async function loadWithProbes(bodies: Buffer[]) {
     const dispatcher = new Agent({ connections: 16 });
     const statuses = new Map<number, number>();
     const deadline = Date.now() + LOAD_MS;
     let address = 0;
-    const hostile = async (client: number) => {
-      for (let i = client; Date.now() < deadline; i++) {
+    const client = async (n: number) => {
+      for (let i = n; Date.now() < deadline; i++) {
         const response = await request(`${server.url}/graphql`, {
-          method: 'POST', dispatcher, body: HOSTILE_BODIES[i % HOSTILE_BODIES.length]!,
+          method: 'POST', dispatcher, body: bodies[i % bodies.length]!,
           headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address++ & 255}` },
         }).catch(() => undefined);
         const status = response?.statusCode ?? 0;
@@ -72,15 +78,23 @@ describe('health under hostile load (production process)', () => {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (performance.now() - started))));
       }
     };
-    await Promise.all([probe(), ...Array.from({ length: HOSTILE_CLIENTS }, (_, client) => hostile(client))]);
+    await Promise.all([probe(), ...Array.from({ length: HOSTILE_CLIENTS }, (_, n) => client(n))]);
     await dispatcher.close();
-
     const slowest = Math.max(...probes.map((p) => p.ms));
     const probeStatuses = [...new Set(probes.map((p) => `${p.path} ${p.status}`))].join(', ');
-    const summary = `${probes.length} probes (${probeStatuses}), slowest ${Math.round(slowest)} ms; hostile statuses ${JSON.stringify(Object.fromEntries(statuses))}`;
-    expect(probes.length, summary).toBeGreaterThan(LOAD_MS / 100 / 3);
-    expect(probes.every((p) => p.status === 200), summary).toBe(true);
-    expect(slowest, summary).toBeLessThan(HEALTH_BOUND_MS);
-    expect([...statuses.keys()].every((status) => status >= 400 && status < 500), summary).toBe(true);
-  }, 60_000);
+    const summary = `${probes.length} probes (${probeStatuses}), slowest ${Math.round(slowest)} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`;
+    return { probes, statuses, slowest, summary };
+  }
+
+  it('answers /healthz and /readyz throughout, no slower than a stall-free baseline allows, and every hostile request with a 4xx', async () => {
+    const baseline = await loadWithProbes(BASELINE_BODIES);
+    const hostile = await loadWithProbes(HOSTILE_BODIES);
+    const bound = Math.max(HEALTH_FLOOR_MS, STALL_FACTOR * baseline.slowest);
+    const summary = `hostile: ${hostile.summary}; baseline: ${baseline.summary}; bound ${Math.round(bound)} ms`;
+    // A stall also shows as probes that never got their turn: as many as the baseline got, within the same factor.
+    expect(hostile.probes.length, summary).toBeGreaterThanOrEqual(Math.max(2, Math.floor(baseline.probes.length / STALL_FACTOR)));
+    expect(hostile.probes.every((p) => p.status === 200), summary).toBe(true);
+    expect(hostile.slowest, summary).toBeLessThan(bound);
+    expect([...hostile.statuses.keys()].every((status) => status >= 400 && status < 500), summary).toBe(true);
+  }, 90_000);
 });
