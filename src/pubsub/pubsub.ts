@@ -97,7 +97,12 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
         } catch (err) {
           return logger.warn({ err, channel }, 'pub/sub: unreadable message');
         }
-        listener(channel.slice(0, channel.indexOf(':')), payload);
+        // A listener that throws must not end the process: ioredis calls it from its socket handler.
+        try {
+          listener(channel.slice(0, channel.indexOf(':')), payload);
+        } catch (err) {
+          logger.error({ err, channel }, 'pub/sub: listener failed');
+        }
       };
       subscriber.on('pmessage', onMessage);
       // ioredis subscribes again by itself after a reconnect, once a PSUBSCRIBE has succeeded;
