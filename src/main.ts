@@ -11,6 +11,13 @@ import { formatBanner } from './server/banner.js';
 async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfig();
+  // Signals are caught from the first moment: one that arrives while the app is still being built
+  // (a rollout stopping a pod that is starting) is kept, and the app drains once it exists,
+  // instead of the process dying half-built with connections open.
+  let requestedStop: string | undefined;
+  let shutdown = (signal: string) => void (requestedStop ??= signal);
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   const app = await createApp(config, {
     // Loaded only on the embedded default, so production never imports the seed code.
     seedDemo: async (database) => {
@@ -38,7 +45,7 @@ async function main(): Promise<void> {
   void app.deps.database.writer.tenant.findFirst({ select: { id: true } }).catch(() => {});
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
@@ -55,8 +62,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  if (requestedStop) shutdown(requestedStop);
 }
 
 /**
