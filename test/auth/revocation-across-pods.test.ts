@@ -2,8 +2,11 @@
  * Sessions are checked from each pod's memory (src/auth/session-liveness.ts), so revocation has to
  * reach every pod by itself. Two real server processes share PostgreSQL and a Redis of this
  * test's own: a session signed out, re-roled or deactivated through pod A stops working on pod B
- * — which had just served it from memory — within one second (pub/sub; the memory alone would
- * trust it for a minute). And a pod whose subscription drops forgets what it holds.
+ * — which had just served it from memory — well within the minute its memory alone would trust
+ * it (pub/sub: under a second on an idle machine; polled up to 10 s here, because a busy machine
+ * delays delivery but only a lost announcement reaches a minute). And a pod whose subscription
+ * drops forgets what it holds: each pod is polled for that on its own, as each notices the drop
+ * and the return of Redis by itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
@@ -45,11 +48,14 @@ describe('revocation reaches every pod', () => {
     for (const pod of [a, b]) for (let i = 0; i < 2; i++) expect((await pod.graphql(ME, {}, token)).status).toBe(200);
   };
 
-  /** Milliseconds until pod B refuses the token (polling), or Infinity after `withinMs`. */
-  const refusedOnB = async (token: string, withinMs = 1_000) => {
+  /** What only a lost announcement crosses: the memory alone trusts a session for a minute. */
+  const ANNOUNCED_WITHIN_MS = 10_000;
+
+  /** Milliseconds until `pod` refuses the token (polling), or Infinity after `withinMs`. */
+  const refusedOn = async (pod: ServerProcess, token: string, withinMs = ANNOUNCED_WITHIN_MS) => {
     const started = Date.now();
     while (Date.now() - started < withinMs) {
-      const result = await b.graphql(ME, {}, token);
+      const result = await pod.graphql(ME, {}, token);
       if (result.status === 401) {
         expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         return Date.now() - started;
@@ -58,13 +64,14 @@ describe('revocation reaches every pod', () => {
     }
     return Number.POSITIVE_INFINITY;
   };
+  const refusedOnB = (token: string) => refusedOn(b, token);
 
   it('logout on one pod', async () => {
     const session = await signIn('member');
     await servedByBoth(session.accessToken);
     const out = await a.graphql('mutation($t: String) { logout(refreshToken: $t) }', { t: session.refreshToken });
     expect(out.data?.logout).toBe(true);
-    expect(await refusedOnB(session.accessToken)).toBeLessThan(1_000);
+    expect(await refusedOnB(session.accessToken)).toBeLessThan(ANNOUNCED_WITHIN_MS);
     expect((await a.graphql(ME, {}, session.accessToken)).status).toBe(401);
   });
 
@@ -74,7 +81,7 @@ describe('revocation reaches every pod', () => {
     await servedByBoth(member.accessToken);
     const changed = await a.graphql('mutation($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }', { id: member.user.id }, admin.accessToken);
     expect(changed.data?.changeUserRole?.role).toBe('VIEWER');
-    expect(await refusedOnB(member.accessToken)).toBeLessThan(1_000);
+    expect(await refusedOnB(member.accessToken)).toBeLessThan(ANNOUNCED_WITHIN_MS);
   });
 
   it('a deactivation on one pod', async () => {
@@ -83,7 +90,7 @@ describe('revocation reaches every pod', () => {
     await servedByBoth(member.accessToken);
     const deactivated = await a.graphql('mutation($id: UUID!) { deactivateUser(id: $id) { active } }', { id: member.user.id }, admin.accessToken);
     expect(deactivated.data?.deactivateUser?.active).toBe(false);
-    expect(await refusedOnB(member.accessToken)).toBeLessThan(1_000);
+    expect(await refusedOnB(member.accessToken)).toBeLessThan(ANNOUNCED_WITHIN_MS);
   });
 
   it('a pod whose pub/sub drops forgets the sessions it held live', async () => {
@@ -93,7 +100,9 @@ describe('revocation reaches every pod', () => {
     await redis.kill();
     await redis.start(); // ...and Redis came back empty (no persistence): every session is gone.
     // Each pod heard its subscription drop and come back, so it asks Redis again and learns the truth.
-    expect(await refusedOnB(session.accessToken, 5_000)).toBeLessThan(5_000);
-    expect((await a.graphql(ME, {}, session.accessToken)).status).toBe(401);
+    // Polled on each pod: each notices the drop and the return by itself, in its own time.
+    const [onA, onB] = await Promise.all([refusedOn(a, session.accessToken), refusedOn(b, session.accessToken)]);
+    expect({ onA, onB }).toEqual({ onA: expect.any(Number), onB: expect.any(Number) });
+    expect(Math.max(onA, onB)).toBeLessThan(ANNOUNCED_WITHIN_MS);
   });
 });
