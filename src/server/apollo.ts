@@ -7,8 +7,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -21,6 +19,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
 import { parseOptions } from './document-screen.js';
 import { explorerLandingPagePlugin } from './explorer/landing-page.js';
+import { apolloConfig, graphosPlugins, type GraphOSOptions } from './graphos.js';
 import { formatError } from '../error-format.js';
 import { errorMaskingPlugin } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
@@ -59,12 +58,15 @@ export interface Observability {
 export interface ApolloOptions {
   /** Where APQ documents live (src/cache/persisted-queries.ts); Apollo's in-memory LRU when absent. */
   persistedQueryCache?: KeyValueCache<string>;
+  /** GraphOS reporting's timings (tests shorten them); it is on only with APOLLO_KEY and APOLLO_GRAPH_REF. */
+  graphos?: GraphOSOptions;
 }
 
 export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observability: Observability, options: ApolloOptions = {}): ApolloServer<Context> {
   const production = config.NODE_ENV === 'production';
   return new ApolloServer<Context>({
     schema,
+    apollo: apolloConfig(config),
     // Our lifecycle (src/lifecycle.ts) stops Apollo last, after the drain. Apollo's own SIGTERM handler
     // (on by default outside NODE_ENV=test) would stop it at once and answer every request of the
     // drain window with a 500.
@@ -93,9 +95,8 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       ApolloServerPluginCacheControlDisabled(),
       ...(observability.tracing ? [tracingPlugin(observability.tracing)] : []),
       metricsPlugin(observability.metrics),
-      // Nothing about this graph or its traffic is sent to Apollo, whatever APOLLO_* variables say.
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
+      // Schema and usage reporting to Apollo GraphOS with APOLLO_KEY and APOLLO_GRAPH_REF, else nothing is sent (graphos.ts).
+      ...graphosPlugins(config, options.graphos),
       ApolloServerPluginInlineTraceDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : explorerLandingPagePlugin(),
       introspectionGuardPlugin({ production }),
