@@ -2,11 +2,13 @@
  * The Apollo Server instance and its plugins. Limits run before execution: depth and aliases as
  * validation rules, cost as a plugin (it needs the variables).
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -19,7 +21,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
 import { parseOptions } from './document-screen.js';
 import { explorerLandingPagePlugin } from './explorer/landing-page.js';
-import { apolloConfig, graphosPlugins, type GraphOSOptions } from './graphos.js';
+import { apolloConfig } from './graphos.js';
 import { formatError } from '../error-format.js';
 import { errorMaskingPlugin } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
@@ -58,8 +60,8 @@ export interface Observability {
 export interface ApolloOptions {
   /** Where APQ documents live (src/cache/persisted-queries.ts); Apollo's in-memory LRU when absent. */
   persistedQueryCache?: KeyValueCache<string>;
-  /** GraphOS reporting's timings (tests shorten them); it is on only with APOLLO_KEY and APOLLO_GRAPH_REF. */
-  graphos?: GraphOSOptions;
+  /** GraphOS reporting (graphos.ts: loadGraphOSPlugins): its plugins, or their disabled forms. */
+  graphosPlugins?: ApolloServerPlugin<Context>[];
 }
 
 export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observability: Observability, options: ApolloOptions = {}): ApolloServer<Context> {
@@ -96,7 +98,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       ...(observability.tracing ? [tracingPlugin(observability.tracing)] : []),
       metricsPlugin(observability.metrics),
       // Schema and usage reporting to Apollo GraphOS with APOLLO_KEY and APOLLO_GRAPH_REF, else nothing is sent (graphos.ts).
-      ...graphosPlugins(config, options.graphos),
+      ...(options.graphosPlugins ?? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()]),
       ApolloServerPluginInlineTraceDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : explorerLandingPagePlugin(),
       introspectionGuardPlugin({ production }),

@@ -31,7 +31,8 @@ import { createOutageLog } from '../observability/outage-log.js';
 import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queue.js';
 import { createModuleLoaders } from '../modules/index.js';
 import { createFileStorage } from '../storage/create-storage.js';
-import { createApolloServer, type ApolloOptions } from './apollo.js';
+import { createApolloServer } from './apollo.js';
+import { loadGraphOSPlugins, type GraphOSOptions } from './graphos.js';
 import { answerClientErrors } from './client-errors.js';
 import type { Dependencies } from '../context/dependencies.js';
 import { explorerRoutes } from './explorer/routes.js';
@@ -68,7 +69,7 @@ export interface AppOptions extends Pick<BootstrapOptions, 'seedDemo' | 'logQuer
   /** How often `dandori_dependency_up` is refreshed (default 5 s; tests shorten it). */
   dependencyProbeIntervalMs?: number;
   /** GraphOS reporting's timings (tests shorten them). */
-  graphos?: ApolloOptions['graphos'];
+  graphos?: GraphOSOptions;
 }
 
 export async function createApp(configured: Config, options: AppOptions = {}): Promise<App> {
@@ -207,7 +208,7 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   // Automatic persisted queries: with Redis, a hash registered on one pod is known to all.
   const apollo = createApolloServer(schema, config, logger, { metrics, tracing }, {
     persistedQueryCache: withManifestDocuments(createPersistedQueryCache(redis, logger), trustedDocuments),
-    ...(options.graphos && { graphos: options.graphos }),
+    graphosPlugins: await loadGraphOSPlugins(config, options.graphos),
   });
   await apollo.start();
   lifecycle.onStop('close', 'apollo', () => apollo.stop());

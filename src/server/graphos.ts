@@ -11,8 +11,6 @@
  */
 import type { ApolloConfigInput, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginSchemaReporting } from '@apollo/server/plugin/schemaReporting';
-import { ApolloServerPluginUsageReporting } from '@apollo/server/plugin/usageReporting';
 import type { Config } from '../config.js';
 import type { Context } from '../context/context.js';
 
@@ -35,9 +33,17 @@ export function apolloConfig(config: GraphOSConfig): ApolloConfigInput {
   return graphosEnabled(config) ? { key: config.APOLLO_KEY, graphRef: config.APOLLO_GRAPH_REF } : {};
 }
 
-/** The reporting plugins when GraphOS is on; their disabled forms (which also stop Apollo's own env-driven defaults) when off. */
-export function graphosPlugins(config: GraphOSConfig, options: GraphOSOptions = {}): ApolloServerPlugin<Context>[] {
+/**
+ * The reporting plugins when GraphOS is on; their disabled forms (which also stop Apollo's own
+ * env-driven defaults) when off. Loaded only when on: usage reporting brings protobufjs and its
+ * generated code, which a server that reports nothing need not load at start.
+ */
+export async function loadGraphOSPlugins(config: GraphOSConfig, options: GraphOSOptions = {}): Promise<ApolloServerPlugin<Context>[]> {
   if (!graphosEnabled(config)) return [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()];
+  const [{ ApolloServerPluginUsageReporting }, { ApolloServerPluginSchemaReporting }] = await Promise.all([
+    import('@apollo/server/plugin/usageReporting'),
+    import('@apollo/server/plugin/schemaReporting'),
+  ]);
   return [
     ApolloServerPluginUsageReporting<Context>({
       sendVariableValues: { none: true },

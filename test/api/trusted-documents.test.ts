@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
-import { INITIAL_DOCUMENT } from '../../src/server/explorer/initial-document.js';
-import { loadManifest, sha256 } from '../../src/server/trusted-documents.js';
+import { EXPLORER_FORM_OPERATIONS, INITIAL_DOCUMENT } from '../../src/server/explorer/initial-document.js';
+import { createTrustedDocuments, loadManifest, sha256 } from '../../src/server/trusted-documents.js';
 import { DASHBOARD_OPERATIONS } from '../../src/web/dashboard/operations.js';
 import { buildManifest, clientDocuments, manifestText } from '../../scripts/documents.js';
 import { find, parseSamples } from '../support/prometheus-text.js';
@@ -41,6 +41,26 @@ describe('the manifest', () => {
     expect(code, output).toBe(0);
     expect(output).toContain(`${manifest.operations.length} operations`);
   }, 60_000);
+
+  it("holds every text the dashboard page and the explorer's form send, as they send it", () => {
+    const counted: string[] = [];
+    const trusted = createTrustedDocuments({
+      mode: 'enforce',
+      manifest,
+      metrics: { untrustedOperation: (transport, action) => void counted.push(`${transport}:${action}`) },
+      logger: { info: () => {} },
+      maxTokens: 2_000,
+    });
+    for (const query of [...Object.values(DASHBOARD_OPERATIONS), ...Object.values(EXPLORER_FORM_OPERATIONS)]) {
+      expect(trusted.check({ query }, null, 'http'), query).toBeUndefined();
+    }
+    for (const name of ['SignIn', 'MyWork', 'CreateTask', 'Activity']) {
+      expect(trusted.check({ query: INITIAL_DOCUMENT, operationName: name }, null, 'http'), name).toBeUndefined();
+    }
+    expect(counted).toEqual([]);
+    expect(trusted.check({ query: INITIAL_DOCUMENT }, null, 'websocket')?.extensions.code).toBe('QUERY_NOT_IN_SAFELIST'); // several operations, none chosen
+    expect(counted).toEqual(['websocket:refused']);
+  });
 
   it('refuses one operation name with two different bodies', () => {
     const sources = clientDocuments();
