@@ -12,7 +12,8 @@
  * Each body is the operation with the fragments it uses, printed by graphql-js; id = SHA-256 of it.
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { addTypenameToDocument } from '@apollo/client/utilities';
 import { parse, type DocumentNode } from 'graphql';
 import { projectRoot } from '../src/paths.js';
@@ -96,4 +97,5 @@ function main() {
   console.log(`wrote ${where} (${summary})`);
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) main();
+// Run as a command (tsx scripts/…), not when a test imports the functions above.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -9,7 +9,8 @@
  * graphql-js): run it when a release ships, or to accept a breaking change deliberately.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mergeTypeDefs } from '@graphql-tools/merge';
 import { buildASTSchema, buildSchema, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema, type BreakingChange, type DangerousChange } from 'graphql';
 import { projectRoot } from '../src/paths.js';
@@ -45,14 +46,17 @@ export function compareSchemas(releasedSdl: string, currentSdl: string): SchemaC
 
 function main() {
   const current = currentSchemaSdl();
-  const where = relative(projectRoot, RELEASED_PATH);
+  // `--released <file>` compares with another snapshot (the test's altered copies).
+  const given = process.argv.indexOf('--released');
+  const releasedPath = given > 0 && process.argv[given + 1] ? resolve(process.argv[given + 1]!) : RELEASED_PATH;
+  const where = relative(projectRoot, releasedPath);
   if (process.argv.includes('--release')) {
-    mkdirSync(dirname(RELEASED_PATH), { recursive: true });
-    writeFileSync(RELEASED_PATH, current);
+    mkdirSync(dirname(releasedPath), { recursive: true });
+    writeFileSync(releasedPath, current);
     console.log(`wrote ${where}: the released schema is now schema/*.graphql`);
     return;
   }
-  const { breaking, dangerous, changed } = compareSchemas(readFileSync(RELEASED_PATH, 'utf8'), current);
+  const { breaking, dangerous, changed } = compareSchemas(readFileSync(releasedPath, 'utf8'), current);
   for (const change of breaking) console.error(`BREAKING  ${change.type}: ${change.description}`);
   for (const change of dangerous) console.log(`dangerous ${change.type}: ${change.description}`);
   if (breaking.length) {
@@ -69,4 +73,5 @@ function main() {
   );
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) main();
+// Run as a command (tsx scripts/…), not when a test imports the functions above.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
