@@ -61,6 +61,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/schema ./schema
+# The trusted documents manifest (TRUSTED_DOCUMENTS=log|enforce reads it at start).
+COPY documents ./documents
 COPY --from=build /app/prisma.config.ts ./prisma.config.ts
 COPY --from=build /app/.prisma-schema-engine ./
 COPY docker/migrate.sh docker/ensure-app-login.mjs ./docker/

@@ -2,7 +2,8 @@
 // then a subscription over WebSocket (graphql-ws). Run it against `npm start`:
 //   npx tsx examples/apollo-client-session.ts
 // (API_URL=... for another server). It prints each step and exits after the first live event:
-// make any change meanwhile (e.g. createTask in the explorer) to see one arrive.
+// make any change meanwhile (e.g. createTask in the explorer) to see one arrive. Its operations are
+// trusted documents (`npm run documents` lists them), so it runs against TRUSTED_DOCUMENTS=enforce too.
 import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -36,7 +37,7 @@ const client = new ApolloClient({
 // 1. Sign in as a MEMBER of the demo company sakura-kensetsu.
 const { data: signedIn } = await client.mutate<{ login: { accessToken: string; user: { displayName: string; role: string } } }>({
   mutation: gql`
-    mutation SignIn($tenantSlug: String!, $email: String!, $password: String!) {
+    mutation SessionSignIn($tenantSlug: String!, $email: String!, $password: String!) {
       login(tenantSlug: $tenantSlug, email: $email, password: $password) { accessToken user { displayName role } }
     }
   `,
@@ -48,7 +49,7 @@ console.log('signed in as', signedIn!.login.user);
 // 2. A query with variables: my open tasks, and a project to add one to.
 const { data: work } = await client.query<{ tasks: { totalCount: number; nodes: { title: string; status: string }[] }; projects: { nodes: { id: string; name: string }[] } }>({
   query: gql`
-    query MyWork($first: Int!, $status: [TaskStatus!]) {
+    query SessionWork($first: Int!, $status: [TaskStatus!]) {
       tasks(first: $first, filter: { status: $status }) { totalCount nodes { id title status } }
       projects(first: 1) { nodes { id name } }
     }
@@ -61,7 +62,7 @@ console.log('open tasks:', work!.tasks.totalCount, work!.tasks.nodes.map((t) => 
 const project = work!.projects.nodes[0]!;
 const { data: created } = await client.mutate<{ createTask: { id: string; title: string; status: string } }>({
   mutation: gql`
-    mutation NewTask($input: CreateTaskInput!) {
+    mutation SessionNewTask($input: CreateTaskInput!) {
       createTask(input: $input) { id title status }
     }
   `,
@@ -73,7 +74,7 @@ console.log(`created in ${project.name}:`, created!.createTask);
 console.log('waiting for the next activity event…');
 const event = await new Promise<unknown>((resolve, reject) => {
   const subscription = client
-    .subscribe({ query: gql`subscription { activityRecorded { verb summary actor { displayName } } }` })
+    .subscribe({ query: gql`subscription SessionActivity { activityRecorded { verb summary actor { displayName } } }` })
     .subscribe({
       next: ({ data }) => {
         subscription.unsubscribe();

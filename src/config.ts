@@ -124,6 +124,22 @@ const schema = z
     /** How often the stale-upload cleanup runs (scheduled by the worker, or in-process without Redis). */
     ATTACHMENT_CLEANUP_INTERVAL_MINUTES: positiveInt.default(60),
 
+    /**
+     * Apollo GraphOS (src/server/graphos.ts): both set, or neither. With them, the schema and usage
+     * (operations, field usage, latency; never variable values, headers or error messages) are
+     * reported to Apollo; without them nothing is sent.
+     */
+    APOLLO_KEY: z.string().min(1).optional(),
+    APOLLO_GRAPH_REF: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected <graph id>@<variant>, e.g. dandori-portal@production').optional(),
+    /** Where usage and schema reports go (default: Apollo's own endpoints); tests point them at a local stand-in. */
+    APOLLO_USAGE_REPORTING_URL: z.string().url().optional(),
+    APOLLO_SCHEMA_REPORTING_URL: z.string().url().optional(),
+    /**
+     * Trusted documents (src/server/trusted-documents.ts): `enforce` answers only the operations of
+     * documents/persisted-query-manifest.json for viewers below ADMIN; `log` answers everything and
+     * counts the others (dandori_untrusted_operations_total); `off` does neither.
+     */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce']).default('off'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     /** Resolvers that take at least this long get a span of their own (when tracing is on). */
     OTEL_RESOLVER_SPAN_MIN_MS: z.coerce.number().min(0).default(5),
@@ -165,6 +181,10 @@ const schema = z
       // refuse the others' tokens. Development only warns (src/auth/token-secret.ts).
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when REDIS_URL is set (every server must sign tokens with the same key)' });
     }
+    if ((env.APOLLO_KEY === undefined) !== (env.APOLLO_GRAPH_REF === undefined)) {
+      const missing = env.APOLLO_KEY === undefined ? 'APOLLO_KEY' : 'APOLLO_GRAPH_REF';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'APOLLO_KEY and APOLLO_GRAPH_REF go together: set both (GraphOS reporting on) or neither (off)' });
+    }
     if (typeof env.METRICS_PORT === 'number' && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (it is a second listener, kept off the load balancer)' });
     }
@@ -200,6 +220,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function redact(key: string, value: string): string {
-  if (/SECRET|PASSWORD|TOKEN/.test(key)) return '***';
+  if (/SECRET|PASSWORD|TOKEN|_KEY$/.test(key)) return '***';
   return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -23,6 +23,11 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
+  // Trusted documents (src/server/trusted-documents.ts, TRUSTED_DOCUMENTS=enforce).
+  /** A document sent as text that is not one of the manifest's operations. */
+  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  /** A persisted query id (sha256) sent without text that the manifest does not list. */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -42,6 +47,8 @@ const httpStatusOf: Record<ErrorCode, number> = {
   REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_HEADERS_TOO_LARGE: 431,
+  QUERY_NOT_IN_SAFELIST: 400,
+  PERSISTED_QUERY_NOT_IN_LIST: 400,
 };
 
 /** The HTTP status a code is answered with. */

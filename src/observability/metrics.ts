@@ -64,6 +64,8 @@ export interface Metrics {
   /** Marks a user as active now (the `dandori_active_users` gauge). */
   userSeen(tenantId: string, userId: string): void;
   rateLimited(limiter: string): void;
+  /** An operation not in the trusted documents' manifest (TRUSTED_DOCUMENTS=log: answered; enforce: refused). */
+  untrustedOperation(transport: 'http' | 'websocket', action: 'logged' | 'refused'): void;
   recordCacheLookup(cacheClass: CacheClass, hit: boolean): void;
   /** Sets `dandori_dependency_up{dependency}` (src/observability/dependency-probe.ts). */
   dependencyUp(dependency: string, up: boolean): void;
@@ -117,6 +119,12 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
   rateLimitRejections.inc({ limiter: 'login' }, 0);
   rateLimitRejections.inc({ limiter: 'tenant' }, 0);
+  const untrustedOperations = new Counter({
+    name: 'dandori_untrusted_operations_total',
+    help: 'Operations not in the trusted documents manifest, by transport and action (logged: answered anyway; refused)',
+    labelNames: ['transport', 'action'] as const,
+    registers,
+  });
   const cacheRequests = new Counter({
     name: 'dandori_cache_requests_total',
     help: 'Cache lookups by cache class and result (hit or miss)',
@@ -236,6 +244,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     },
     userSeen: (tenantId, userId) => activeUsers.seen(tenantId, userId),
     rateLimited: (limiter) => rateLimitRejections.inc({ limiter }),
+    untrustedOperation: (transport, action) => untrustedOperations.inc({ transport, action }),
     recordCacheLookup: (cacheClass, hit) => cacheRequests.inc({ class: cacheClass, result: hit ? 'hit' : 'miss' }),
     dependencyUp: (dependency, up) => dependencyUp.set({ dependency }, up ? 1 : 0),
   };

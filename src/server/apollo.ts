@@ -2,7 +2,7 @@
  * The Apollo Server instance and its plugins. Limits run before execution: depth and aliases as
  * validation rules, cost as a plugin (it needs the variables).
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -21,6 +21,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
 import { parseOptions } from './document-screen.js';
 import { explorerLandingPagePlugin } from './explorer/landing-page.js';
+import { apolloConfig } from './graphos.js';
 import { formatError } from '../error-format.js';
 import { errorMaskingPlugin } from './plugins/error-masking.js';
 import { introspectionGuardPlugin } from './plugins/introspection-guard.js';
@@ -59,12 +60,15 @@ export interface Observability {
 export interface ApolloOptions {
   /** Where APQ documents live (src/cache/persisted-queries.ts); Apollo's in-memory LRU when absent. */
   persistedQueryCache?: KeyValueCache<string>;
+  /** GraphOS reporting (graphos.ts: loadGraphOSPlugins): its plugins, or their disabled forms. */
+  graphosPlugins?: ApolloServerPlugin<Context>[];
 }
 
 export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observability: Observability, options: ApolloOptions = {}): ApolloServer<Context> {
   const production = config.NODE_ENV === 'production';
   return new ApolloServer<Context>({
     schema,
+    apollo: apolloConfig(config),
     // Our lifecycle (src/lifecycle.ts) stops Apollo last, after the drain. Apollo's own SIGTERM handler
     // (on by default outside NODE_ENV=test) would stop it at once and answer every request of the
     // drain window with a 500.
@@ -93,9 +97,8 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       ApolloServerPluginCacheControlDisabled(),
       ...(observability.tracing ? [tracingPlugin(observability.tracing)] : []),
       metricsPlugin(observability.metrics),
-      // Nothing about this graph or its traffic is sent to Apollo, whatever APOLLO_* variables say.
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
+      // Schema and usage reporting to Apollo GraphOS with APOLLO_KEY and APOLLO_GRAPH_REF, else nothing is sent (graphos.ts).
+      ...(options.graphosPlugins ?? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()]),
       ApolloServerPluginInlineTraceDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : explorerLandingPagePlugin(),
       introspectionGuardPlugin({ production }),

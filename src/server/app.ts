@@ -3,6 +3,7 @@
  * and Apollo Server once, and one node:http server for GraphQL, health and uploads.
  * `start()` listens; `stop()` closes everything in reverse order.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthService } from '../auth/auth-service.js';
@@ -31,6 +32,7 @@ import { createJobQueue, scheduleMaintenanceJobs } from '../jobs/create-job-queu
 import { createModuleLoaders } from '../modules/index.js';
 import { createFileStorage } from '../storage/create-storage.js';
 import { createApolloServer } from './apollo.js';
+import { loadGraphOSPlugins, type GraphOSOptions } from './graphos.js';
 import { answerClientErrors } from './client-errors.js';
 import type { Dependencies } from '../context/dependencies.js';
 import { explorerRoutes } from './explorer/routes.js';
@@ -40,6 +42,7 @@ import type { Route } from '../http/responses.js';
 import { createLifecycle } from '../lifecycle.js';
 import { createTenantRateLimiter } from '../admission/tenant-rate-limit.js';
 import { buildSchema } from './schema.js';
+import { createTrustedDocuments, loadManifest, MANIFEST_PATH, withManifestDocuments, type Manifest } from './trusted-documents.js';
 import { attachWebSocketServer, type AttachedWebSocketServer } from './websocket.js';
 import { dashboardPageRoutes } from '../web/dashboard/routes.js';
 
@@ -65,6 +68,8 @@ export interface AppOptions extends Pick<BootstrapOptions, 'seedDemo' | 'logQuer
   logger?: Logger;
   /** How often `dandori_dependency_up` is refreshed (default 5 s; tests shorten it). */
   dependencyProbeIntervalMs?: number;
+  /** GraphOS reporting's timings (tests shorten them). */
+  graphos?: GraphOSOptions;
 }
 
 export async function createApp(configured: Config, options: AppOptions = {}): Promise<App> {
@@ -191,8 +196,20 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
   };
 
   const schema = buildSchema();
+  // The operations our own clients send (documents/, written by `npm run documents`): known by id
+  // on every pod whatever the mode, and the only ones answered below ADMIN with TRUSTED_DOCUMENTS=enforce.
+  const trustedDocuments = createTrustedDocuments({
+    mode: config.TRUSTED_DOCUMENTS,
+    manifest: config.TRUSTED_DOCUMENTS === 'off' && !existsSync(MANIFEST_PATH) ? emptyManifest : loadManifest(),
+    metrics,
+    logger,
+    maxTokens: config.MAX_QUERY_TOKENS,
+  });
   // Automatic persisted queries: with Redis, a hash registered on one pod is known to all.
-  const apollo = createApolloServer(schema, config, logger, { metrics, tracing }, { persistedQueryCache: createPersistedQueryCache(redis, logger) });
+  const apollo = createApolloServer(schema, config, logger, { metrics, tracing }, {
+    persistedQueryCache: withManifestDocuments(createPersistedQueryCache(redis, logger), trustedDocuments),
+    graphosPlugins: await loadGraphOSPlugins(config, options.graphos),
+  });
   await apollo.start();
   lifecycle.onStop('close', 'apollo', () => apollo.stop());
   // With METRICS_PORT set, /metrics is served there only, not through the load balancer; production
@@ -208,10 +225,10 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     // GET / and the offline explorer; production serves the API only.
     ...(config.NODE_ENV === 'production' ? [] : explorerRoutes()),
   ];
-  const httpServer = createServer(httpServerOptions(config), createHttpHandler({ apollo, deps, config, logger, routes, tracing }));
+  const httpServer = createServer(httpServerOptions(config), createHttpHandler({ apollo, deps, config, logger, routes, tracing, trustedDocuments }));
   httpServer.keepAliveTimeout = 65_000; // longer than the ALB's idle timeout, so it closes first
   answerClientErrors(httpServer); // 400 / 408 / 431 with a coded JSON body
-  websocket = attachWebSocketServer({ httpServer, schema, deps, logger }); // subscriptions on /graphql
+  websocket = attachWebSocketServer({ httpServer, schema, deps, logger, trustedDocuments }); // subscriptions on /graphql
   metrics.addSource({ websocket });
   lifecycle.onStop('stop-accepting', 'http', (deadline) => closeHttpServer(httpServer, deadline, config.SHUTDOWN_DRAIN_DELAY_MS));
 
@@ -242,6 +259,8 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
     stop: (graceMs = config.SHUTDOWN_GRACE_MS) => lifecycle.stop(graceMs),
   };
 }
+
+const emptyManifest: Manifest = { format: 'apollo-persisted-query-manifest', version: 1, operations: [] };
 
 /**
  * Slow clients cannot hold sockets: the headers must arrive within HTTP_HEADERS_TIMEOUT_MS and

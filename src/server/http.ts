@@ -6,7 +6,8 @@
  *
  * A GraphQL request goes: authenticate (context/authenticate.ts, the headers only) -> without a
  * viewer, the address's anonymous budget (anonymous-rate-limit.ts) -> the body (http/body.ts: size,
- * strict UTF-8) -> screening (request-screen.ts: hostile documents, unstorable input) -> admit
+ * strict UTF-8) -> screening (request-screen.ts: hostile documents, unstorable input) -> trusted
+ * documents (trusted-documents.ts: with TRUSTED_DOCUMENTS=enforce, manifest operations only) -> admit
  * (the tenant's rate limit, admission/admission.ts) -> the whole-result cache (cached-response.ts; a hit
  * ends here) -> Apollo (parse, validate, limits, execute) -> the request's tenant scopes are
  * finished (one owner for the read transaction, whatever happened) -> the result is cached if it
@@ -32,6 +33,7 @@ import { createCachedResponder } from './cached-response.js';
 import { cacheControlFor } from './cache-control.js';
 import { clientAddress } from './client-address.js';
 import { createRequestScreen } from './request-screen.js';
+import { requestedOperation, type TrustedDocuments } from './trusted-documents.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<Context>;
@@ -41,6 +43,8 @@ export interface HttpHandlerOptions {
   routes?: Route[];
   /** When tracing is on: each request gets a server span (src/observability/tracing.ts). */
   tracing?: Tracing | undefined;
+  /** TRUSTED_DOCUMENTS: which operations viewers below ADMIN may run (trusted-documents.ts). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -89,6 +93,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     // Hostile documents and unstorable input end here, before Apollo parses or validates.
     const refusal = screenRequest(req.method ?? 'GET', url, body);
     if (refusal) throw refusal;
+    // Only the manifest's operations below ADMIN (enforce), before the cache can answer one.
+    const operation = options.trustedDocuments && requestedOperation(req.method ?? 'GET', url, body);
+    const untrusted = operation && options.trustedDocuments!.check(operation, auth.viewer, 'http');
+    if (untrusted) throw untrusted;
     await answerWithinDeadline(res, () => serveOperation(req, res, url, requestId, telemetry, auth, body));
   }
 

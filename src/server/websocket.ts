@@ -11,7 +11,7 @@
  *    periodic check stays as the safety net for a revocation this pod missed).
  *  - Only subscriptions are served: queries and mutations stay on HTTP, where every Apollo plugin
  *    applies. Subscriptions get the same screening (document-screen.ts, input-values.ts), validation
- *    rules (depth, aliases) and cost limit, and the
+ *    rules (depth, aliases) and cost limit, the trusted documents rule (trusted-documents.ts), and the
  *    limits of src/realtime/limits.ts (connections per user and tenant, subscriptions and
  *    subscribes per connection, the tenant's rate limit).
  *  - Events are executed once per group of identical subscriptions and sent by the group
@@ -43,6 +43,7 @@ import { screenDocument, type DocumentLimits } from './document-screen.js';
 import { findInputProblem } from './input-values.js';
 import type { Dependencies } from '../context/dependencies.js';
 import { assertOperationCost } from './plugins/query-cost.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface WebSocketStats {
   /** Authenticated (acknowledged) connections. */
@@ -56,6 +57,8 @@ export interface WebSocketOptions {
   schema: GraphQLSchema;
   deps: Dependencies;
   logger: Logger;
+  /** TRUSTED_DOCUMENTS: which subscriptions viewers below ADMIN may run (trusted-documents.ts). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** Per-connection state kept by graphql-ws in `ctx.extra`. */
@@ -79,7 +82,7 @@ interface Authenticated {
   viewer: Viewer;
 }
 
-export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebSocketOptions): AttachedWebSocketServer {
+export function attachWebSocketServer({ httpServer, schema, deps, logger, trustedDocuments }: WebSocketOptions): AttachedWebSocketServer {
   const { config } = deps;
   const rules = [...specifiedRules, ...validationRules(config)];
   const documents: Documents = new LRUCache({ max: DOCUMENTS_CACHED });
@@ -147,6 +150,8 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger }: WebS
         if (refused) return refused;
         const prepared = prepare(schema, rules, documents, config, payload, context);
         if (Array.isArray(prepared)) return prepared;
+        const untrusted = trustedDocuments?.check(payload, context.viewer, 'websocket', (prepared as ExecutionArgs).document);
+        if (untrusted) return [untrusted];
         operations.set(prepared as ExecutionArgs, { id, connection: ctx.extra.connection! });
         return prepared;
       },

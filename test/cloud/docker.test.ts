@@ -45,6 +45,8 @@ describe('Dockerfile', () => {
       for (const file of sources) expect(existsSync(`/usr/share/ca-certificates/mozilla/${file}`), file).toBe(true);
     }
     expect(runtime).toContain('COPY docker/migrate.sh docker/ensure-app-login.mjs ./docker/');
+    // TRUSTED_DOCUMENTS=enforce (production) reads the manifest at start.
+    expect(runtime).toContain('COPY documents ./documents');
   });
 
   it('keeps tests, infrastructure and secrets out of the build context', () => {

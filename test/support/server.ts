@@ -2,7 +2,7 @@
  * A real server for tests: a fresh, migrated PostgreSQL database (or PGlite) seeded with the demo
  * companies, the whole app started on a free port, and a tiny GraphQL-over-HTTP client.
  */
-import type { App } from '../../src/server/app.js';
+import type { App, AppOptions } from '../../src/server/app.js';
 import { createApp } from '../../src/server/app.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
@@ -46,6 +46,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** The app's logger (e.g. one writing to a capturing stream); default: silent, or TEST_LOG_LEVEL. */
   logger?: Logger;
+  /** GraphOS reporting's timings (with APOLLO_KEY and APOLLO_GRAPH_REF in `env`). */
+  graphos?: AppOptions['graphos'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -69,6 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await createApp(config, {
     logger,
     ...(options.logQueries && { logQueries: true }),
+    ...(options.graphos && { graphos: options.graphos }),
     ...(seedEmbedded && { seedDemo: async (database: Database) => (await seedDemo(database)).logins }),
   });
   const tenants = await app.deps.database.writer.tenant.findMany({ select: { id: true, slug: true } });

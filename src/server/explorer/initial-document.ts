@@ -60,3 +60,15 @@ export const INITIAL_VARIABLES = {
  * ("Bearer <paste here>") would fail every request, SignIn included.
  */
 export const HEADER_TEMPLATE = { Authorization: 'Bearer paste-accessToken-from-SignIn-here' };
+
+const AUTH_FIELDS = 'accessToken accessTokenExpiresAt refreshToken user { displayName role }';
+
+/**
+ * What the offline explorer's sign-in form sends (explorer.js reads them from the page's config),
+ * listed with the prepared examples in the trusted documents manifest (npm run documents).
+ */
+export const EXPLORER_FORM_OPERATIONS = {
+  signIn: `mutation ExplorerSignIn($tenantSlug: String!, $email: String!, $password: String!) { login(tenantSlug: $tenantSlug, email: $email, password: $password) { ${AUTH_FIELDS} } }`,
+  refresh: `mutation ExplorerRefresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ${AUTH_FIELDS} } }`,
+  signOut: 'mutation ExplorerSignOut { logout }',
+} as const;

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../../paths.js';
 import type { Route } from '../../http/responses.js';
-import { HEADER_TEMPLATE, INITIAL_DOCUMENT, INITIAL_VARIABLES } from './initial-document.js';
+import { EXPLORER_FORM_OPERATIONS, HEADER_TEMPLATE, INITIAL_DOCUMENT, INITIAL_VARIABLES } from './initial-document.js';
 
 const publicDir = join(projectRoot, 'src', 'server', 'explorer', 'public');
 const require = createRequire(join(projectRoot, 'package.json'));
@@ -101,6 +101,7 @@ function explorerPage(graphqlPath: string): StaticFile {
     document: INITIAL_DOCUMENT,
     variables: INITIAL_VARIABLES,
     headerTemplate: HEADER_TEMPLATE,
+    operations: EXPLORER_FORM_OPERATIONS,
     signIn: { tenantSlug: INITIAL_VARIABLES.tenantSlug, email: INITIAL_VARIABLES.email, password: INITIAL_VARIABLES.password },
   };
   // Inside <script type="application/json">: "<" escaped so no value can close the element.

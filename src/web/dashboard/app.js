@@ -10,17 +10,8 @@
 //    fails, the user signs in again. A subscription ended with an error (e.g. the server dropped an
 //    event under load) is refetched and subscribed again.
 
-const FIELDS = `
-  generatedAt
-  taskCountsByStatus { status count }
-  overdueCount
-  overdueTasks(first: 5) { id title dueAt assignee { displayName } }
-  openTasksByAssignee(top: 5) { openCount assignee { id displayName } }
-  projectsByStatus { status count }
-  projectProgress(first: 5) { project { id name } progress { done total ratio } }
-  recentActivity(first: 8) { id summary createdAt actor { displayName } }`;
-const DASHBOARD_QUERY = `query LiveDashboardPage { me { displayName role } dashboard { ${FIELDS} } }`;
-const DASHBOARD_SUBSCRIPTION = `subscription LiveDashboardPage { dashboardUpdated { ${FIELDS} } }`;
+// Every operation the page sends (operations.ts, listed in the trusted documents manifest).
+const OPERATIONS = JSON.parse(document.getElementById('dashboard-operations').textContent);
 const STATUSES = ['TODO', 'IN_PROGRESS', 'BLOCKED', 'DONE'];
 const SESSION_KEY = 'dandori.dashboard.session';
 
@@ -66,7 +57,7 @@ function expiresAt(token) {
 }
 
 async function refreshTokens() {
-  const data = await graphql('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }', { t: session.refreshToken });
+  const data = await graphql(OPERATIONS.refreshSession, { t: session.refreshToken });
   saveSession({ ...session, ...data.refreshSession });
 }
 
@@ -126,7 +117,7 @@ function render(dashboard) {
 // ---- live updates ----
 
 async function refetch() {
-  const data = await graphql(DASHBOARD_QUERY, {}, await accessToken());
+  const data = await graphql(OPERATIONS.dashboard, {}, await accessToken());
   $('who').textContent = `${data.me.displayName} (${data.me.role.toLowerCase()})`;
   render(data.dashboard);
 }
@@ -134,7 +125,7 @@ async function refetch() {
 function subscribe() {
   unsubscribe?.();
   unsubscribe = client.subscribe(
-    { query: DASHBOARD_SUBSCRIPTION },
+    { query: OPERATIONS.dashboardUpdated },
     {
       next: ({ data }) => data && render(data.dashboardUpdated),
       error: (error) => void recover(error),
@@ -184,7 +175,7 @@ function signOut(message = '') {
   unsubscribe?.();
   client?.dispose();
   client = undefined;
-  if (session) void graphql('mutation($t: String) { logout(refreshToken: $t) }', { t: session.refreshToken }).catch(() => {});
+  if (session) void graphql(OPERATIONS.signOut, { t: session.refreshToken }).catch(() => {});
   saveSession(null);
   $('dashboard').hidden = true;
   $('sign-in').hidden = false;
@@ -198,7 +189,7 @@ $('sign-in').addEventListener('submit', async (event) => {
   $('sign-in-error').textContent = '';
   try {
     const data = await graphql(
-      'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }',
+      OPERATIONS.signIn,
       { s: form.get('tenant'), e: form.get('email'), p: form.get('password') },
     );
     saveSession(data.login);

@@ -4,6 +4,11 @@
  * CDN, bundler or asset step: everything it loads comes from this server.
  */
 
+import { DASHBOARD_OPERATIONS } from './operations.js';
+
+/** Inside <script type="application/json">: "<" escaped so no text can close the element. */
+const operationsJson = JSON.stringify(DASHBOARD_OPERATIONS).replace(/</g, '\\u003c');
+
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -12,6 +17,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <title>Dandori Portal · Live dashboard</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/dashboard/style.css">
+  <script id="dashboard-operations" type="application/json">${operationsJson}</script>
   <script src="/dashboard/graphql-ws.js" defer></script>
   <script type="module" src="/dashboard/app.js"></script>
 </head>

@@ -42,12 +42,10 @@
     return error ? error.message + (error.extensions && error.extensions.code ? ' (' + error.extensions.code + ')' : '') : null;
   }
 
-  var AUTH_FIELDS = 'accessToken accessTokenExpiresAt refreshToken user { displayName role }';
-
   function signIn(variables) {
     statusLine.textContent = 'Signing in…';
     return post({
-      query: 'mutation SignIn($tenantSlug: String!, $email: String!, $password: String!) { login(tenantSlug: $tenantSlug, email: $email, password: $password) { ' + AUTH_FIELDS + ' } }',
+      query: config.operations.signIn, // listed in the trusted documents manifest
       variables: variables,
     }).then(function (result) {
       var problem = firstError(result);
@@ -59,7 +57,7 @@
   function refresh() {
     if (!session) return Promise.resolve();
     return post({
-      query: 'mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ' + AUTH_FIELDS + ' } }',
+      query: config.operations.refresh,
       variables: { refreshToken: session.refreshToken },
     }).then(function (result) {
       var problem = firstError(result);
@@ -71,7 +69,7 @@
   function signOut() {
     var ending = session;
     useSession(null);
-    if (ending) post({ query: 'mutation { logout }' }, { authorization: 'Bearer ' + ending.accessToken }).catch(function () {});
+    if (ending) post({ query: config.operations.signOut }, { authorization: 'Bearer ' + ending.accessToken }).catch(function () {});
   }
 
   function useSession(next) {
