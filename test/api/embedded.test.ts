@@ -40,7 +40,6 @@ describe('the API on the embedded PGlite', () => {
   it('lets a request read, then write, then read again without waiting on itself', async () => {
     const { data } = await server.graphql('{ tasks(first: 2) { nodes { id } } }', {}, tokens.sakura);
     const [first, second] = data!.tasks.nodes as { id: string }[];
-    const started = Date.now();
     const result = await server.graphql(
       `mutation($a: UUID!, $b: UUID!) {
         a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }
@@ -51,8 +50,8 @@ describe('the API on the embedded PGlite', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toMatchObject({ a: { status: 'IN_PROGRESS' }, b: { status: 'BLOCKED' } });
-    // Held read transactions would have made the second write wait the whole 5 s timeout.
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Held read transactions would have made the second write wait the whole transaction timeout
+    // and fail with it: the absence of errors above is the check, not a wall clock.
   });
 
   it('serves two tenants side by side, each its own data', async () => {

@@ -124,7 +124,12 @@ describe('dashboard cache across two pods', () => {
     const fujiTasks = await one.database.writer.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks WHERE tenant_id = ${fujiId}::uuid`;
     expect(fuji.taskCountsByStatus.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(fujiTasks[0]!.n);
 
-    await new Promise((r) => setTimeout(r, 50)); // Redis SETs are not awaited by the request
+    // Redis SETs are not awaited by the request: polled until both tenants' entries have landed.
+    const landed = async () => {
+      const all = await redis.keys('*:cache:*');
+      return [sakuraId, fujiId].every((id) => all.filter((k) => k.startsWith(`${id}:cache:dashboard:`)).length >= 7);
+    };
+    await expect.poll(landed).toBe(true);
     const keys = await redis.keys('*:cache:*');
     for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:cache:/);
     const ours = (tenantId: string) => keys.filter((k) => k.startsWith(`${tenantId}:cache:dashboard:`));

@@ -41,11 +41,13 @@ describe('startDependencyProbe', () => {
       onChange: (dependency, value) => changes.push([dependency, value]),
       intervalMs: 10,
     });
-    await sleep(60);
+    // Each state is held until the probe has reported it (a busy machine may skip ticks).
+    await expect.poll(() => changes.length).toBe(1);
     up = false;
-    await sleep(60);
+    await expect.poll(() => changes.length).toBe(2);
     up = true;
-    await sleep(60);
+    await expect.poll(() => changes.length).toBe(3);
+    await expect.poll(() => reports.length).toBeGreaterThanOrEqual(6);
     probe.stop();
     expect(reports.length).toBeGreaterThanOrEqual(6);
     expect(changes).toEqual([['redis', true], ['redis', false], ['redis', true]]);
@@ -73,9 +75,9 @@ describe('the probe in a running server', () => {
 
   it('reports PostgreSQL up without a single statement in the app\'s query log', async () => {
     const base = await app.start();
-    await sleep(400); // several probe rounds
-    const samples = parseSamples(await (await fetch(`${base}/metrics`)).text());
-    expect(valueOf(samples, 'dandori_dependency_up', { dependency: 'postgres' })).toBe(1);
+    const postgresUp = async () => valueOf(parseSamples(await (await fetch(`${base}/metrics`)).text()), 'dandori_dependency_up', { dependency: 'postgres' });
+    await expect.poll(postgresUp, { timeout: 10_000 }).toBe(1);
+    await sleep(200); // a few more rounds, each of which would log its statement
     expect(statements.filter((s) => /SELECT 1/i.test(s))).toEqual([]);
   });
 });
