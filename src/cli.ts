@@ -2,12 +2,12 @@
 import { ConfigError } from './config.js';
 import { MigrationError } from './db/migrations.js';
 
-export function runCli(main: () => Promise<void>): void {
+export function runCli(main: () => Promise<void>, knownErrors: (new (...args: any[]) => Error)[] = []): void {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      const known = error instanceof ConfigError || error instanceof MigrationError;
-      console.error(known ? error.message : error);
+      const known = error instanceof ConfigError || error instanceof MigrationError || knownErrors.some((type) => error instanceof type);
+      console.error(known ? (error as Error).message : error);
       process.exit(1);
     },
   );

@@ -38,6 +38,12 @@ const schema = z
 
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_REPLICA_URL: postgresUrl.optional(),
+    /**
+     * How the writer's WAL position and a replica's replay position are read, so a cache entry is
+     * never filled from a replica that has not applied the write that made its generation
+     * (src/db/replica-position.ts): 'wal' (PostgreSQL streaming replication) or 'aurora'.
+     */
+    DB_REPLICA_POSITION: z.enum(['wal', 'aurora']).default('wal'),
     DB_POOL_MAX: positiveInt.default(20),
     DB_POOL_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
     DB_CONNECT_TIMEOUT_MS: positiveInt.default(2_000),

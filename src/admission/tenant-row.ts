@@ -13,13 +13,17 @@ import type { Tenant } from '../generated/prisma/client.js';
 export const TENANT_ROW_KEY = 'tenant';
 export const tenantRowCodec = dateFields<Tenant>('createdAt', 'updatedAt');
 
-/** The cached row, for the request pipeline (no request scope): a miss reads it in a short transaction of its own. */
+/**
+ * The cached row, for the request pipeline (no request scope): a miss reads it in a short
+ * transaction of its own — on the replica only if it has applied the writes of the generation
+ * the row is stored under, else on the writer (so `rateLimitPerMinute` is never refilled stale).
+ */
 export function getTenantOutsideRequest(deps: { cache: Cache; database: Database }, tenantId: string): Promise<Tenant> {
   return deps.cache.getOrLoad(
     tenantId,
     'master',
     TENANT_ROW_KEY,
-    () => createTenantDb(deps.database, tenantId).read((tx) => tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })),
+    (position) => createTenantDb(deps.database, tenantId).readSince(position, (tx) => tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })),
     { codec: tenantRowCodec },
   );
 }

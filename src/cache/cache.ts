@@ -14,6 +14,13 @@
  * a copy of the generation for a few seconds and forgets it when it hears of a write.
  * Without Redis (one process) the generation lives only here.
  *
+ * A generation also carries a log position (`<tenantId>:cache:<class>:gen-position`, written with
+ * the INCR by one script, never lowered): where the writer's log stood after the newest write
+ * that bumped it. A fill under that generation must see at least that much, so `load` is given
+ * the position and reads from a replica only if the replica has applied it (db/request-db.ts
+ * `requirePosition`); otherwise a lagging replica would store the old rows under the new
+ * generation until the entry expires (docs/caching.md).
+ *
  * Redis is an optimisation, never a dependency: when it is not ready, slow or failing, a lookup
  * degrades to an uncached load (a miss) and the request still gets the right answer.
  */
@@ -35,7 +42,7 @@ export const CACHE_TTL_MS: Record<CachedClass, number> = {
 };
 
 /** Bump when the shape of any cached value changes, so pods of two releases never share entries. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2; // 2: fills wait for the replica to apply the generation's position
 /** How long a pod trusts its copy of a generation without hearing of a write (lost pub/sub messages). */
 export const GENERATION_TTL_MS = 5_000;
 /** A Redis command slower than this counts as failed: the request loads without the cache. */
@@ -60,24 +67,28 @@ export interface GetOrLoadOptions<T> {
 
 export interface Cache {
   /**
-   * The cached value of `key` in `tenantId`'s `cacheClass`, or `load()`'s result, then cached.
-   * Concurrent misses of one key in this process share one `load()`.
+   * The cached value of `key` in `tenantId`'s `cacheClass`, or `load(position)`'s result, then
+   * cached. `position` is the log position of the generation it will be stored under: what
+   * `load` reads must include every write up to it (0: no constraint). Concurrent misses of one
+   * key in this process share one `load()`.
    */
-  getOrLoad<T>(tenantId: string, cacheClass: CachedClass, key: string, load: () => Promise<T>, options?: GetOrLoadOptions<T>): Promise<T>;
+  getOrLoad<T>(tenantId: string, cacheClass: CachedClass, key: string, load: (position: number) => Promise<T>, options?: GetOrLoadOptions<T>): Promise<T>;
   /**
    * A write changed `tenantId`'s `cacheClass`: bumps the generation in Redis (every pod's next
-   * read misses) and here. Resolves when done; never rejects.
+   * read misses) and here, with the writer's log `position` after the write's commit (0 when no
+   * replica can lag). Resolves when done; never rejects.
    */
-  invalidate(tenantId: string, cacheClass: CachedClass): Promise<void>;
+  invalidate(tenantId: string, cacheClass: CachedClass, position?: number): Promise<void>;
   /** Another pod invalidated (heard through pub/sub): forget this pod's copy of the generation, re-read it from Redis. */
   forgetGeneration(tenantId: string, cacheClass: CachedClass): void;
   /** Pub/sub was interrupted (invalidations may have been missed): forget every generation copy. */
   forgetGenerations(): void;
   /**
-   * The current generations of `classes` for `tenantId`, as one key part (e.g. "3.0"), or
-   * undefined when they cannot be known (Redis unusable): then nothing may be cached.
+   * The current generations of `classes` for `tenantId`, as one key part (e.g. "3.0"), with the
+   * highest of their log positions; undefined when they cannot be known (Redis unusable): then
+   * nothing may be cached.
    */
-  generationsOf(tenantId: string, classes: readonly CachedClass[]): Promise<string | undefined>;
+  generationsOf(tenantId: string, classes: readonly CachedClass[]): Promise<{ generations: string; position: number } | undefined>;
   readonly shared: boolean;
 }
 
@@ -92,12 +103,30 @@ const json: Codec<any> = { encode: (value) => value, decode: (data) => data };
 
 export const prefixOf = (tenantId: string, cacheClass: CachedClass) => `${tenantId}:cache:${cacheClass}`;
 export const generationKey = (tenantId: string, cacheClass: CachedClass) => `${prefixOf(tenantId, cacheClass)}:gen`;
+export const positionKey = (tenantId: string, cacheClass: CachedClass) => `${prefixOf(tenantId, cacheClass)}:gen-position`;
+
+/** INCR of the generation and, in the same step, its position raised to ARGV[1] (never lowered). */
+const BUMP_SCRIPT = `
+local gen = redis.call('INCR', KEYS[1])
+local position = tonumber(redis.call('GET', KEYS[2]) or '0')
+if tonumber(ARGV[1]) > position then
+  redis.call('SET', KEYS[2], ARGV[1])
+  position = tonumber(ARGV[1])
+end
+return {gen, tostring(position)}`;
+
+interface Generation {
+  gen: number;
+  position: number;
+  until: number;
+  epoch: number;
+}
 
 export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENTRIES }: CacheOptions): Cache {
   const local = new LRUCache<string, { value: unknown }>({ max: maxEntries, ttl: CACHE_TTL_MS.dashboard });
   const inflight = new Map<string, Promise<unknown>>();
   /** This pod's generations: authoritative without Redis, a short-lived copy with it. */
-  const generations = new Map<string, { gen: number; until: number; epoch: number }>();
+  const generations = new Map<string, Generation>();
   /** Bumped on every invalidation of a (tenant, class): a GET started before it must not be kept. */
   const epochs = new Map<string, number>();
   // One line when Redis goes and one when it is back, not one per request.
@@ -109,39 +138,42 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       return result;
     });
 
+  const ORIGIN: Generation = { gen: 0, position: 0, until: Infinity, epoch: 0 };
+
   /** This pod's copy of a generation if it is fresh (always, without Redis), else undefined. */
-  function knownGeneration(tenantId: string, cacheClass: CachedClass): number | undefined {
+  function knownGeneration(tenantId: string, cacheClass: CachedClass): Generation | undefined {
     const known = generations.get(`${tenantId}:${cacheClass}`);
-    if (!redis) return known?.gen ?? 0;
-    return known && known.until > Date.now() ? known.gen : undefined;
+    if (!redis) return known ?? ORIGIN;
+    return known && known.until > Date.now() ? known : undefined;
   }
 
   /**
    * Reads the generations of `classes` from Redis in ONE round trip (MGET) and keeps copies;
    * undefined entries where Redis could not be asked.
    */
-  async function refreshGenerations(tenantId: string, classes: readonly CachedClass[]): Promise<(number | undefined)[]> {
+  async function refreshGenerations(tenantId: string, classes: readonly CachedClass[]): Promise<(Generation | undefined)[]> {
     const ids = classes.map((c) => `${tenantId}:${c}`);
     const epochsBefore = ids.map((id) => epochs.get(id) ?? 0);
     const values = await singleFlight(`gen:${ids.join(',')}`, async () => {
       try {
-        return await command((r) => r.mget(...classes.map((c) => generationKey(tenantId, c))));
+        // Generations and their positions in one MGET: a pair is always read as written.
+        return await command((r) => r.mget(...classes.flatMap((c) => [generationKey(tenantId, c), positionKey(tenantId, c)])));
       } catch (err) {
         warn(err);
         return undefined;
       }
     });
     if (!values) return classes.map(() => undefined);
-    return values.map((value, i) => {
-      const gen = Number(value ?? 0);
+    return classes.map((_, i) => {
+      const found: Generation = { gen: Number(values[2 * i] ?? 0), position: Number(values[2 * i + 1] ?? 0), until: Date.now() + GENERATION_TTL_MS, epoch: epochsBefore[i]! };
       // An invalidation that arrived while we asked may be newer than what Redis told us then.
-      if ((epochs.get(ids[i]!) ?? 0) === epochsBefore[i]) generations.set(ids[i]!, { gen, until: Date.now() + GENERATION_TTL_MS, epoch: epochsBefore[i]! });
-      return gen;
+      if ((epochs.get(ids[i]!) ?? 0) === epochsBefore[i]) generations.set(ids[i]!, found);
+      return found;
     });
   }
 
   /** The current generation, or undefined when it cannot be known (Redis unusable): then bypass. */
-  async function generation(tenantId: string, cacheClass: CachedClass): Promise<number | undefined> {
+  async function generation(tenantId: string, cacheClass: CachedClass): Promise<Generation | undefined> {
     return knownGeneration(tenantId, cacheClass) ?? (await refreshGenerations(tenantId, [cacheClass]))[0];
   }
 
@@ -176,16 +208,16 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
   return {
     shared: !!redis,
 
-    async getOrLoad<T>(tenantId: string, cacheClass: CachedClass, key: string, load: () => Promise<T>, options: GetOrLoadOptions<T> = {}) {
+    async getOrLoad<T>(tenantId: string, cacheClass: CachedClass, key: string, load: (position: number) => Promise<T>, options: GetOrLoadOptions<T> = {}) {
       assertUuid(tenantId, 'cache tenantId');
       const codec: Codec<T> = options.codec ?? json;
-      const gen = await generation(tenantId, cacheClass);
-      if (gen === undefined) {
+      const current = await generation(tenantId, cacheClass);
+      if (current === undefined) {
         metrics.recordCacheLookup(cacheClass, false);
         options.onExpiry?.(Date.now()); // not cached: nothing built from it may be either
-        return load();
+        return load(0);
       }
-      const k = fullKey(tenantId, cacheClass, gen, key);
+      const k = fullKey(tenantId, cacheClass, current.gen, key);
       const hit = local.get(k);
       if (hit) {
         metrics.recordCacheLookup(cacheClass, true);
@@ -204,7 +236,7 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
           }
         }
         loaded = true;
-        const data = JSON.stringify(codec.encode(await load()));
+        const data = JSON.stringify(codec.encode(await load(current.position)));
         // What a miss returns is exactly what a later hit returns: the value after a JSON round trip.
         const decoded = codec.decode(JSON.parse(data));
         local.set(k, { value: decoded }, { ttl });
@@ -216,18 +248,19 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
       return value;
     },
 
-    async invalidate(tenantId, cacheClass) {
+    async invalidate(tenantId, cacheClass, position = 0) {
       assertUuid(tenantId, 'cache tenantId');
       const id = `${tenantId}:${cacheClass}`;
       epochs.set(id, (epochs.get(id) ?? 0) + 1);
       if (!redis) {
-        generations.set(id, { gen: (generations.get(id)?.gen ?? 0) + 1, until: Infinity, epoch: 0 });
+        const before = generations.get(id) ?? ORIGIN;
+        generations.set(id, { gen: before.gen + 1, position: Math.max(before.position, position), until: Infinity, epoch: 0 });
         return;
       }
       generations.delete(id);
       try {
-        const gen = await command((r) => r.incr(generationKey(tenantId, cacheClass)));
-        if (!generations.has(id)) generations.set(id, { gen, until: Date.now() + GENERATION_TTL_MS, epoch: epochs.get(id)! });
+        const [gen, stored] = (await command((r) => r.eval(BUMP_SCRIPT, 2, generationKey(tenantId, cacheClass), positionKey(tenantId, cacheClass), String(position)))) as [number, string];
+        if (!generations.has(id)) generations.set(id, { gen: Number(gen), position: Number(stored), until: Date.now() + GENERATION_TTL_MS, epoch: epochs.get(id)! });
       } catch (err) {
         // Other pods may serve what they cached before this write until its TTL ends.
         logger.warn({ err, tenantId, cacheClass }, 'cache: invalidation not written to Redis');
@@ -254,7 +287,8 @@ export function createCache({ redis, metrics, logger, maxEntries = MAX_LOCAL_ENT
         const fresh = await refreshGenerations(tenantId, stale);
         for (let i = 0, j = 0; i < gens.length; i++) if (gens[i] === undefined) gens[i] = fresh[j++];
       }
-      return gens.some((g) => g === undefined) ? undefined : gens.join('.');
+      if (gens.some((g) => g === undefined)) return undefined;
+      return { generations: gens.map((g) => g!.gen).join('.'), position: Math.max(0, ...gens.map((g) => g!.position)) };
     },
 
   };

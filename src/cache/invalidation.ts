@@ -37,9 +37,12 @@ function changedClasses(events: QueuedEvent[]): Set<CachedClass> {
   return classes;
 }
 
-/** The writer's side: awaited after commit, before the events are published. Never rejects. */
-export async function invalidateForEvents(cache: Cache, tenantId: string, events: QueuedEvent[]): Promise<void> {
-  await Promise.all([...changedClasses(events)].map((cacheClass) => cache.invalidate(tenantId, cacheClass)));
+/**
+ * The writer's side: awaited after commit, before the events are published, with the writer's
+ * log position after that commit (the new generations carry it). Never rejects.
+ */
+export async function invalidateForEvents(cache: Cache, tenantId: string, events: QueuedEvent[], position = 0): Promise<void> {
+  await Promise.all([...changedClasses(events)].map((cacheClass) => cache.invalidate(tenantId, cacheClass, position)));
 }
 
 /** Every pod's side: resolves once listening; the returned function stops it. */

@@ -28,7 +28,7 @@ import { CACHE_TTL_MS, type Cache } from './cache.js';
 import type { SharingPlan } from './sharing.js';
 
 /** Bump when what an entry holds changes, so pods of two releases never share entries. */
-export const RESPONSE_FORMAT_VERSION = 1;
+export const RESPONSE_FORMAT_VERSION = 2; // 2: the entry keeps when it was stored; fills wait for the replica
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Distinct operation texts remembered (by their length). */
 export const MAX_PLAN_BYTES = 8 * 1024 * 1024;
@@ -46,13 +46,30 @@ export interface ResponsePlan {
   ttlMs: number;
 }
 
+/** A stored answer: its body, when it was stored and when it expires (epoch ms; HTTP `Age`, `max-age`). */
+export interface CachedResult {
+  body: string;
+  storedAt: number;
+  expiresAt: number;
+}
+
+/** Where an answer may be stored, and the log position what it is built from must include. */
+export interface ResultKey {
+  key: string;
+  position: number;
+}
+
 export interface ResponseCache {
   /** The plan of an operation text seen before (or of an APQ hash, as `apq:<sha256>`). */
   planFor(source: string, operationName: string | null | undefined): ResponsePlan | undefined;
   rememberPlan(source: string, operationName: string | null | undefined, plan: ResponsePlan): void;
-  /** The entry key of `plan` for `viewer` and `variables` now; undefined when it must not be cached. */
-  keyFor(plan: ResponsePlan, viewer: Viewer | null, variables: unknown): Promise<string | undefined>;
-  get(key: string): Promise<string | undefined>;
+  /**
+   * The entry key of `plan` for `viewer` and `variables` now, and the log position of its
+   * generations (a fill must read at least that far: db/request-db.ts `requirePosition`);
+   * undefined when it must not be cached.
+   */
+  keyFor(plan: ResponsePlan, viewer: Viewer | null, variables: unknown): Promise<ResultKey | undefined>;
+  get(key: string): Promise<CachedResult | undefined>;
   set(key: string, body: string, ttlMs: number): void;
 }
 
@@ -75,7 +92,7 @@ const planKey = (source: string, operationName: string | null | undefined) => `$
 
 export function createResponseCache({ cache, redis, metrics, logger, maxBytes = MAX_RESPONSE_BYTES }: ResponseCacheOptions): ResponseCache {
   const plans = new LRUCache<string, ResponsePlan>({ maxSize: MAX_PLAN_BYTES, sizeCalculation: (_plan, key) => key.length + 200 });
-  const local = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (body, key) => body.length + key.length });
+  const local = new LRUCache<string, CachedResult>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 32 });
   const outage = createOutageLog(logger, 'redis', 'response cache', 'results are cached on this pod only');
 
   /** Redis keys start with the tenant like every other key; the rest is hashed to a fixed length. */
@@ -91,7 +108,10 @@ export function createResponseCache({ cache, redis, metrics, logger, maxBytes = 
       const gens = await cache.generationsOf(viewer.tenantId, sharing.classes);
       if (gens === undefined) return undefined;
       const who = sharing.depends === 'user' ? `u=${viewer.userId}` : sharing.depends === 'role' ? `r=${viewer.role}` : 't';
-      return `${viewer.tenantId}:v${RESPONSE_FORMAT_VERSION}.${gens}:${who}:${plan.documentKey}:${variables ? JSON.stringify(variables) : '{}'}`;
+      return {
+        key: `${viewer.tenantId}:v${RESPONSE_FORMAT_VERSION}.${gens.generations}:${who}:${plan.documentKey}:${variables ? JSON.stringify(variables) : '{}'}`,
+        position: gens.position,
+      };
     },
 
     async get(key) {
@@ -107,24 +127,27 @@ export function createResponseCache({ cache, redis, metrics, logger, maxBytes = 
       } catch (error) {
         outage.down(error);
       }
+      // `<expiresAt> <storedAt>\n<body>`
       const newline = shared?.indexOf('\n') ?? -1;
-      const ttl = shared && newline > 0 ? Number(shared.slice(0, newline)) - Date.now() : 0;
-      if (!shared || !(ttl > 0)) {
+      const [expiresAt, storedAt] = shared && newline > 0 ? shared.slice(0, newline).split(' ').map(Number) : [];
+      const ttl = expiresAt! - Date.now();
+      if (!shared || !(ttl > 0) || !(storedAt! > 0)) {
         metrics.recordCacheLookup('response', false);
         return undefined;
       }
-      const body = shared.slice(newline + 1);
-      local.set(key, body, { ttl });
+      const entry = { body: shared.slice(newline + 1), storedAt: storedAt!, expiresAt: expiresAt! };
+      local.set(key, entry, { ttl });
       metrics.recordCacheLookup('response', true);
-      return body;
+      return entry;
     },
 
     set(key, body, ttl) {
       const ttlMs = Math.floor(ttl); // PX takes whole milliseconds
       if (!(ttlMs > 0) || body.length > MAX_CACHED_RESULT_BYTES) return;
-      local.set(key, body, { ttl: ttlMs });
+      const storedAt = Date.now();
+      local.set(key, { body, storedAt, expiresAt: storedAt + ttlMs }, { ttl: ttlMs });
       if (!redis) return;
-      const value = `${Date.now() + ttlMs}\n${body}`;
+      const value = `${storedAt + ttlMs} ${storedAt}\n${body}`;
       void redisCommand(redis, RESPONSE_REDIS_TIMEOUT_MS, (r) => r.set(sharedKey(key), value, 'PX', ttlMs)).then(
         () => outage.up(),
         (error: unknown) => outage.down(error),

@@ -21,7 +21,9 @@ export interface ResultCaching {
   /** The operation's sharing plan, once resolved (also decides Cache-Control on GET). */
   plan: ResponsePlan | undefined;
   /** Set when the response may be stored under `key` (a query without errors). */
-  store: { key: string; ttlMs: number } | undefined;
+  store: { key: string; ttlMs: number; position: number } | undefined;
+  /** Set when the answer came from an entry another request stored (HTTP `Age`, `max-age`). */
+  served: { storedAt: number; expiresAt: number } | undefined;
   /** Narrowed by every cached value the request reads; shared with its tenant scope. */
   readonly expiry: ExpiryBound;
 }
@@ -68,7 +70,7 @@ export function createContext(deps: Dependencies, request: RequestInfo): Context
     authError: error,
     scope: viewer ? openTenantScope(deps, viewer, expiry) : null,
     signIn: { scope: null },
-    result: { plan: undefined, store: undefined, expiry },
+    result: { plan: undefined, store: undefined, served: undefined, expiry },
     ...(request.telemetry && { telemetry: request.telemetry }),
   };
 }

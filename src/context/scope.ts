@@ -39,7 +39,7 @@ export function openTenantScope(deps: Dependencies, viewer: Viewer, expiry = new
   const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId), {
     publish: (tenantId, event) => void deps.pubsub.publish(tenantId, event),
     // The cache forgets what the write changed, on every pod, before anyone hears of it.
-    beforePublish: (tenantId, events) => invalidateForEvents(deps.cache, tenantId, events),
+    beforePublish: (tenantId, events, position) => invalidateForEvents(deps.cache, tenantId, events, position),
   });
   return { viewer, db, loaders: deps.createLoaders(db), deps, expiry };
 }

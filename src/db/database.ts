@@ -18,6 +18,7 @@ import type { OutageLog } from '../observability/outage-log.js';
 import { connectPg, pgliteSession, type SqlSession } from './sql-session.js';
 import { pgliteTransactionOpener, pgTransactionOpener, type SqlTransaction, type StatementListener } from './sql-transaction.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { positionOf, replicaPositionStatement, UNKNOWN_POSITION, writerPositionStatement } from './replica-position.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -36,6 +37,16 @@ export interface Database {
   readonly writer: PrismaClient;
   /** The replica when DATABASE_REPLICA_URL is set, else the writer. */
   readonly reader: PrismaClient;
+  /**
+   * With a replica: the statement that reads, inside a reader's transaction, how far that
+   * replica has applied the writer's log (replica-position.ts). Undefined without one.
+   */
+  readonly replicaPosition: Prisma.Sql | undefined;
+  /**
+   * With a replica: the writer's current log position, read after a commit (so at or past it);
+   * UNKNOWN_POSITION when it cannot be read. Without a replica: 0 (nothing can lag). Never rejects.
+   */
+  writerPosition(): Promise<number>;
   readonly transactionOptions: { maxWait: number; timeout: number };
   /** PostgreSQL's statement_timeout for every tenant transaction (DB_STATEMENT_TIMEOUT_MS). */
   readonly statementTimeoutMs: number;
@@ -78,6 +89,7 @@ type DbConfig = Pick<
   | 'DB_PREPARED_STATEMENTS'
   | 'DATABASE_URL'
   | 'DATABASE_REPLICA_URL'
+  | 'DB_REPLICA_POSITION'
   | 'DB_POOL_MAX'
   | 'DB_POOL_IDLE_TIMEOUT_MS'
   | 'DB_CONNECT_TIMEOUT_MS'
@@ -182,6 +194,15 @@ async function createPostgresDatabase(config: DbConfig, url: string, options: Da
     location: url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
     writer,
     reader,
+    replicaPosition: replicaPool ? replicaPositionStatement[config.DB_REPLICA_POSITION] : undefined,
+    async writerPosition() {
+      if (!replicaPool) return 0;
+      try {
+        return positionOf(await writer.$queryRaw<{ position: string }[]>(writerPositionStatement[config.DB_REPLICA_POSITION])) || UNKNOWN_POSITION;
+      } catch {
+        return UNKNOWN_POSITION; // the write committed; only the replica may not be trusted with it
+      }
+    },
     transactionOptions: { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_TRANSACTION_TIMEOUT_MS },
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     outage: options.outage ?? SILENT_OUTAGE,
@@ -223,6 +244,8 @@ async function createPgliteDatabase(config: DbConfig, options: DatabaseOptions):
     location: dataDir,
     writer,
     reader: writer,
+    replicaPosition: undefined,
+    writerPosition: async () => 0,
     // PGlite has one session: a transaction waits for the one before it, so allow for queueing.
     transactionOptions: { maxWait: Math.max(config.DB_CONNECT_TIMEOUT_MS, 10_000), timeout: config.DB_TRANSACTION_TIMEOUT_MS },
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,

@@ -40,6 +40,13 @@ export interface RequestDb {
    * (the assignees of one list and the actors of another) join one batch — one statement.
    */
   afterPendingReads(dispatch: () => void): void;
+  /**
+   * Later reads of this request must see every write committed at or before log position
+   * `position` (a cache fill under a generation made at that position, docs/caching.md): when
+   * the request reads from a replica that has not applied that far (asked once in its read
+   * transaction), its reads move to the writer. Free without a replica, after a write, or for 0.
+   */
+  requirePosition(position: number): Promise<void>;
   finish(): Promise<void>;
 }
 
@@ -50,12 +57,15 @@ export interface RequestDbOptions {
    * Awaited once a write that queued events has committed, BEFORE they are published and before
    * `write()` returns: the cache invalidation (src/cache/invalidation.ts). Must not reject.
    */
-  beforePublish?: (tenantId: string, events: QueuedEvent[]) => Promise<void>;
+  beforePublish?: (tenantId: string, events: QueuedEvent[], position: number) => Promise<void>;
 }
 
 export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = {}): RequestDb {
   let session: Promise<SqlTransaction> | undefined;
-  let wrote = false;
+  /** Reads go to the writer: this request wrote, or a replica was behind what it must see. */
+  let onWriter = false;
+  /** How far the current read session's replica is known to have applied the writer's log. */
+  let sessionPosition = 0;
   /** Every read transaction this request opened, ended by `finish()`. */
   const opened: Promise<SqlTransaction>[] = [];
   // Keyed by the transaction, not held in one list, so concurrent writes never share a queue.
@@ -80,7 +90,8 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
 
   const readSession = (): Promise<SqlTransaction> => {
     if (!session) {
-      session = tenantDb.openSqlRead(wrote);
+      session = tenantDb.openSqlRead(onWriter);
+      sessionPosition = onWriter ? Number.POSITIVE_INFINITY : 0;
       opened.push(session);
       session.catch(() => (session = undefined)); // the next read tries again
     }
@@ -122,13 +133,17 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
         queues.set(tx, queued);
         return work(tx);
       });
-      if (!wrote) {
-        wrote = true;
+      if (!onWriter) {
+        onWriter = true;
         // A replica may not have the write yet: the next read opens a session on the writer.
         if (tenantDb.readsFromReplica) session = undefined;
       }
       // Only reached when the transaction committed; a throw above drops the queue with it.
-      if (queued.length && options.beforePublish) await options.beforePublish(tenantDb.tenantId, queued);
+      if (queued.length && options.beforePublish) {
+        // Where the log stood after the commit goes with the generations the write bumps.
+        const position = tenantDb.readsFromReplica ? await tenantDb.writerPosition() : 0;
+        await options.beforePublish(tenantDb.tenantId, queued, position);
+      }
       for (const event of queued) options.publish?.(tenantDb.tenantId, event);
       return result;
     },
@@ -136,6 +151,23 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
       const queue = queues.get(tx);
       if (!queue) throw new Error(`publishAfterCommit(${event.name}): tx is not the transaction of a running write() of this request`);
       queue.push(event);
+    },
+    async requirePosition(position) {
+      if (position <= 0 || !tenantDb.readsFromReplica || onWriter || sessionPosition >= position) return;
+      const current = readSession();
+      let applied = 0;
+      try {
+        applied = await counted(current.then((tx) => tenantDb.replicaPosition(tx)));
+      } catch {
+        // Unknown counts as behind; a failed statement aborted that transaction, so it is not reused.
+        if (session === current) session = undefined;
+        void current.then((tx) => tx.end(true), () => {});
+      }
+      if (session === current) sessionPosition = Math.max(sessionPosition, applied);
+      if (applied >= position) return;
+      // The replica has not applied the write yet: this request reads on the writer from now on.
+      onWriter = true;
+      if (session === current) session = undefined;
     },
     async finish() {
       session = undefined;

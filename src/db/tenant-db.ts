@@ -21,6 +21,7 @@ import { assertUuid } from '../uuid.js';
 import type { Database } from './database.js';
 import { isDatabaseUnavailable, translateDatabaseError } from './database-errors.js';
 import type { SqlTransaction } from './sql-transaction.js';
+import { positionOf } from './replica-position.js';
 
 /** The name is fixed by the RLS migration (prisma/migrations/*_row_level_security). */
 export const APP_ROLE = 'dandori_app';
@@ -35,6 +36,15 @@ export interface TenantDb {
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   /** Same, on the read replica when one is configured; use for reads that may lag by a moment. */
   read<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /**
+   * `read`, but seeing every write committed at or before log position `position`: on the
+   * replica when it has applied that far (asked in the same transaction), else on the writer.
+   */
+  readSince<T>(position: number, work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /** How far the replica behind `tx` (a reader's transaction) has applied the writer's log; 0 without a replica. */
+  replicaPosition(tx: SqlTransaction): Promise<number>;
+  /** The writer's log position now (after a commit: at or past it); 0 without a replica (replica-position.ts). */
+  writerPosition(): Promise<number>;
   /**
    * Opens a plain-SQL read transaction (db/sql-transaction.ts) as the app role, scoped to this
    * tenant — on the replica when there is one, unless `onWriter` — for the request's reads.
@@ -55,6 +65,17 @@ export function createTenantDb(database: Database, tenantId: string): TenantDb {
     singleSession: database.kind === 'pglite',
     transaction: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.writer, work),
     read: <T>(work: (tx: TenantTx) => Promise<T>) => run(database.reader, work),
+    readSince: async <T>(position: number, work: (tx: TenantTx) => Promise<T>): Promise<T> => {
+      const statement = database.replicaPosition;
+      if (!statement || position <= 0) return run(database.reader, work);
+      const onReplica = await run(database.reader, async (tx) =>
+        positionOf(await tx.$queryRaw<{ position: string }[]>(statement)) >= position ? { value: await work(tx) } : undefined,
+      );
+      return onReplica ? onReplica.value : run(database.writer, work);
+    },
+    replicaPosition: async (tx: SqlTransaction) =>
+      database.replicaPosition ? positionOf(await tx.query<{ position: string }>(database.replicaPosition)) : 0,
+    writerPosition: () => database.writerPosition(),
     openSqlRead: async (onWriter: boolean) => {
       const opened = await database.openSqlTransaction(onWriter ? 'writer' : 'reader', preamble).catch((error: unknown) => {
         throw unavailableOr(database, error);

@@ -55,6 +55,6 @@ function eventContext(runAs: Context, requestId: string): Context {
     requestId,
     scope: openTenantScope(runAs.deps, runAs.viewer, expiry),
     signIn: { scope: null },
-    result: { plan: undefined, store: undefined, expiry },
+    result: { plan: undefined, store: undefined, served: undefined, expiry },
   };
 }

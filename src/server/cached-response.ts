@@ -18,6 +18,9 @@ export interface CachedAnswer {
   body: string;
   contentType: string;
   plan: ResponsePlan;
+  /** When the entry was stored and when it expires (epoch ms): `Age` and `max-age`. */
+  storedAt: number;
+  expiresAt: number;
 }
 
 interface Operation {
@@ -57,8 +60,8 @@ export function createCachedResponder(deps: { readonly responseCache: ResponseCa
     const plan = responseCache.planFor(operation.source, operation.operationName);
     if (!plan?.sharing.cacheable) return undefined;
     const key = await responseCache.keyFor(plan, viewer, operation.variables);
-    const hit = key && (await responseCache.get(key));
-    return hit ? { body: hit, contentType, plan } : undefined;
+    const hit = key && (await responseCache.get(key.key));
+    return hit ? { ...hit, contentType, plan } : undefined;
   };
 }
 

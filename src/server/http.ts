@@ -30,7 +30,7 @@ import { observeRequest, type RequestTelemetry } from '../observability/request-
 import type { Tracing } from '../observability/tracing.js';
 import { createAnonymousRateLimiter } from './anonymous-rate-limit.js';
 import { createCachedResponder } from './cached-response.js';
-import { cacheControlFor } from './cache-control.js';
+import { cacheHeadersFor, GRAPHQL_VARY } from './cache-control.js';
 import { clientAddress } from './client-address.js';
 import { createRequestScreen } from './request-screen.js';
 import { requestedOperation, type TrustedDocuments } from './trusted-documents.js';
@@ -85,6 +85,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry) {
     if (req.method === 'OPTIONS') return preflight(res);
+    // Whatever the answer (hit, Apollo, error), it depends on who asks and what they accept.
+    res.setHeader('vary', GRAPHQL_VARY);
     // Who is asking comes from the headers alone, so an anonymous request's budget is spent
     // before its body is read (throws RATE_LIMITED).
     const auth = await authenticateRequest(deps, req.headers.authorization);
@@ -130,7 +132,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (res.headersSent) return;
       if (hit) {
         recordCachedAnswer(telemetry, hit.plan.operationName, auth.viewer);
-        res.writeHead(200, { 'content-type': hit.contentType, 'x-dandori-cache': 'hit', ...(req.method === 'GET' && { 'cache-control': cacheControlFor(hit.plan, true) }) });
+        const life = { lifetimeMs: hit.expiresAt - hit.storedAt, ageMs: Date.now() - hit.storedAt };
+        res.writeHead(200, { 'content-type': hit.contentType, 'x-dandori-cache': 'hit', ...(req.method === 'GET' && cacheHeadersFor(hit.plan, true, life)) });
         res.end(hit.body);
         return;
       }
@@ -159,9 +162,16 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       telemetry.errorCodes.push(...errorCodesIn(response.body.string));
     }
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.setHeader('vary', GRAPHQL_VARY);
     res.statusCode = response.status ?? 200;
     const result = context?.result;
-    if (req.method === 'GET' && result?.plan && res.statusCode === 200) res.setHeader('cache-control', cacheControlFor(result.plan, !!auth.viewer));
+    if (req.method === 'GET' && result?.plan && res.statusCode === 200) {
+      const now = Date.now();
+      const life = result.served
+        ? { lifetimeMs: result.served.expiresAt - result.served.storedAt, ageMs: now - result.served.storedAt }
+        : { lifetimeMs: result.expiry.until - now, ageMs: 0 }; // computed now, from values that expire at `until`
+      for (const [name, value] of Object.entries(cacheHeadersFor(result.plan, !!auth.viewer, life))) res.setHeader(name, value);
+    }
     if (response.body.kind === 'complete') {
       if (result?.store && res.statusCode === 200) {
         // Never longer than the shortest-lived cached value it was built from.

@@ -123,7 +123,7 @@ export function attachWebSocketServer({ httpServer, schema, deps, logger, truste
           const clientIp = clientAddress(ctx.extra.request, config.TRUST_PROXY);
           const context: Context = {
             requestId: randomUUID(), clientIp, deps, viewer, authError: null, scope: null, signIn: { scope: null },
-            result: { plan: undefined, store: undefined, expiry: new ExpiryBound() },
+            result: { plan: undefined, store: undefined, served: undefined, expiry: new ExpiryBound() },
           };
           ctx.extra.context = context;
           ctx.extra.connection = { socket: ctx.extra.socket, context };

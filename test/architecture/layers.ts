@@ -35,7 +35,7 @@ export const floors: Floor[] = [
   { name: 'realtime', rooms: ['src/realtime/'] },
   { name: 'server', rooms: ['src/server/'] },
   // Processes' entry points: each composes the floors below and runs them.
-  { name: 'entry points', rooms: ['src/main.ts', 'src/jobs/worker.ts', 'src/db/migrate-cli.ts'] },
+  { name: 'entry points', rooms: ['src/main.ts', 'src/jobs/worker.ts', 'src/db/migrate-cli.ts', 'src/admission/tenant-cli.ts'] },
 ];
 
 /**

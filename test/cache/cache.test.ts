@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCache, dateFields, generationKey, type Cache } from '../../src/cache/cache.js';
+import { createCache, dateFields, generationKey, positionKey, type Cache } from '../../src/cache/cache.js';
 import { createLogger } from '../../src/observability/logger.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,7 +39,7 @@ describe('cache', () => {
     const tenantId = randomUUID();
     await cache.getOrLoad(tenantId, 'dashboard', 'projectsByStatus', async () => [1, 2, 3]);
     // The Redis SET is not awaited by the request: polled until it lands.
-    await expect.poll(() => redis.keys(`*${tenantId}*`)).toEqual([`${tenantId}:cache:dashboard:v1.0:projectsByStatus`]);
+    await expect.poll(() => redis.keys(`*${tenantId}*`)).toEqual([`${tenantId}:cache:dashboard:v2.0:projectsByStatus`]);
     const keys = await redis.keys(`*${tenantId}*`);
     expect(await redis.pttl(keys[0]!)).toBeGreaterThan(55_000);
     expect(await redis.pttl(keys[0]!)).toBeLessThanOrEqual(60_000);
@@ -73,18 +73,27 @@ describe('cache', () => {
     const row = { id: 'a', dueAt: new Date('2030-01-02T03:04:05.678Z') };
     const fromOne = await one.getOrLoad(tenantId, 'dashboard', 'row', async () => row, { codec });
     expect(fromOne).toEqual(row);
-    await expect.poll(() => redis.exists(`${tenantId}:cache:dashboard:v1.0:row`)).toBe(1); // the SET is not awaited
+    await expect.poll(() => redis.exists(`${tenantId}:cache:dashboard:v2.0:row`)).toBe(1); // the SET is not awaited
     const fromTwo = await two.getOrLoad(tenantId, 'dashboard', 'row', async () => ({ id: 'loaded on two', dueAt: null }), { codec });
     expect(fromTwo.dueAt).toBeInstanceOf(Date);
     expect(fromTwo).toEqual(row); // a layer-2 hit
 
-    await one.invalidate(tenantId, 'dashboard');
+    // A write whose commit left the writer's log at 5000 bumps the generation with that position.
+    await one.invalidate(tenantId, 'dashboard', 5000);
     expect(await redis.get(generationKey(tenantId, 'dashboard'))).toBe('1');
+    expect(await redis.get(positionKey(tenantId, 'dashboard'))).toBe('5000');
     two.forgetGeneration(tenantId, 'dashboard'); // what its pub/sub listener does on the write's event
-    const fresh = await two.getOrLoad(tenantId, 'dashboard', 'row', async () => ({ id: 'fresh', dueAt: null }), { codec });
+    let askedFor: number | undefined;
+    const fresh = await two.getOrLoad(tenantId, 'dashboard', 'row', async (position) => ((askedFor = position), { id: 'fresh', dueAt: null }), { codec });
     expect(fresh).toEqual({ id: 'fresh', dueAt: null });
+    expect(askedFor).toBe(5000); // the fill must read at least that far (never from a replica behind it)
     // The entry it loaded lives under the new generation, under the tenant.
-    await expect.poll(() => redis.get(`${tenantId}:cache:dashboard:v1.1:row`)).toBe(JSON.stringify({ id: 'fresh', dueAt: null }));
+    await expect.poll(() => redis.get(`${tenantId}:cache:dashboard:v2.1:row`)).toBe(JSON.stringify({ id: 'fresh', dueAt: null }));
+    // A slower writer with an older position bumps again but never lowers the position.
+    await two.invalidate(tenantId, 'dashboard', 4000);
+    expect(await redis.get(positionKey(tenantId, 'dashboard'))).toBe('5000');
+    one.forgetGeneration(tenantId, 'dashboard');
+    expect(await one.generationsOf(tenantId, ['dashboard'])).toEqual({ generations: '2', position: 5000 });
   });
 
   it('without Redis, invalidation bumps the local generation', async () => {

@@ -14,7 +14,7 @@ const TENANT = '11111111-1111-4111-8111-111111111111';
 function fakeTenantDb(): TenantDb {
   const run = async <T>(work: (tx: TenantTx) => Promise<T>) => work({} as TenantTx); // a new tx object per transaction
   const openSqlRead = () => Promise.reject(new Error('these tests do not read'));
-  return { tenantId: TENANT, readsFromReplica: false, singleSession: false, transaction: run, read: run, openSqlRead };
+  return { tenantId: TENANT, readsFromReplica: false, singleSession: false, transaction: run, read: run, readSince: (_p, work) => run(work), openSqlRead, replicaPosition: async () => 0, writerPosition: async () => 0 };
 }
 
 const event = (id: string): QueuedEvent => ({

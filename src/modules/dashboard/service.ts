@@ -45,7 +45,12 @@ const progressRows = arrayOf(fieldsOf<CachedProgress>({ project: dateFields<Proj
 
 function cached<T>(scope: TenantScope, key: string, load: () => Promise<T>, codec?: Codec<T>): Promise<T> {
   // A whole result built from these values must not outlive them (`generatedAt` above all).
-  return scope.deps.cache.getOrLoad(scope.viewer.tenantId, 'dashboard', key, load, { ...(codec && { codec }), onExpiry: (at) => scope.expiry.atMost(at) });
+  // A fill reads at least as far as the writes of the generation it is stored under (replica lag).
+  const fill = async (position: number) => {
+    await scope.db.requirePosition(position);
+    return load();
+  };
+  return scope.deps.cache.getOrLoad(scope.viewer.tenantId, 'dashboard', key, fill, { ...(codec && { codec }), onExpiry: (at) => scope.expiry.atMost(at) });
 }
 
 export async function openDashboard(scope: TenantScope): Promise<Dashboard> {

@@ -21,7 +21,10 @@ export function getTenant(scope: TenantScope): Promise<Tenant> {
     scope.viewer.tenantId,
     'master',
     TENANT_ROW_KEY,
-    async () => (await scope.db.query<Tenant>(Prisma.sql`SELECT * FROM tenants WHERE id = ${scope.viewer.tenantId}::uuid`))[0]!,
+    async (position) => {
+      await scope.db.requirePosition(position); // never fill from a replica behind the generation's writes
+      return (await scope.db.query<Tenant>(Prisma.sql`SELECT * FROM tenants WHERE id = ${scope.viewer.tenantId}::uuid`))[0]!;
+    },
     { codec: tenantRowCodec, onExpiry: (at) => scope.expiry.atMost(at) },
   );
 }

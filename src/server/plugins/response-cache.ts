@@ -7,7 +7,10 @@
  * bumps a generation, so a result computed from data older than the write is stored under a key
  * no later request asks for. Then, if another pod already cached it (Redis), it is answered from
  * there without executing; otherwise the HTTP handler stores the serialized body if the response
- * is a clean 200 (plan and key are left on `context.result`).
+ * is a clean 200 (plan and key are left on `context.result`). Before executing a result it will
+ * store, the request is told the log position of the key's generations: it reads from a replica
+ * only if that replica has applied the writes that made them (db/request-db.ts), so a lagging
+ * replica never fills a new generation with old rows.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { print, type DocumentNode } from 'graphql';
@@ -37,14 +40,19 @@ export function responseCachePlugin(): ApolloServerPlugin<Context> {
           if (typeof hash === 'string') responseCache.rememberPlan(`apq:${hash}`, request.operationName, plan);
           contextValue.result.plan = plan;
           const key = await responseCache.keyFor(plan, contextValue.viewer, request.variables);
-          if (key) contextValue.result.store = { key, ttlMs: plan.ttlMs };
+          if (key) contextValue.result.store = { key: key.key, ttlMs: plan.ttlMs, position: key.position };
         },
         async responseForOperation({ contextValue }) {
           const store = contextValue.result.store;
           const cached = store && (await contextValue.deps.responseCache.get(store.key));
-          if (!cached) return null;
+          if (!cached) {
+            // Executed to be stored: read at least as far as the writes of the key's generations.
+            if (store) await (contextValue.scope ?? contextValue.signIn.scope)?.db.requirePosition(store.position);
+            return null;
+          }
           contextValue.result.store = undefined; // already there
-          return { http: { status: 200, headers: new HeaderMap([['x-dandori-cache', 'hit']]) }, body: { kind: 'single', singleResult: JSON.parse(cached) } };
+          contextValue.result.served = cached;
+          return { http: { status: 200, headers: new HeaderMap([['x-dandori-cache', 'hit']]) }, body: { kind: 'single', singleResult: JSON.parse(cached.body) } };
         },
         async willSendResponse({ response, contextValue }) {
           // Only a complete answer without errors is worth repeating.
