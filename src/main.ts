@@ -7,6 +7,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { loadEnvFile } from './env-file.js';
 import { createApp, type App } from './server/app.js';
 import { formatBanner } from './server/banner.js';
+import { installLastNet } from './observability/last-net.js';
 
 async function main(): Promise<void> {
   loadEnvFile();
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
       return (await seedDemo(database)).logins;
     },
   });
+  // From here on, an error nobody handled is logged and counted, and the pod keeps serving.
+  installLastNet(process, app.logger, app.metrics);
   const url = await app.start();
   const readyInMs = Math.round(performance.now());
   // CPU time too: on a busy machine it says more about the start-up's own cost than the clock.

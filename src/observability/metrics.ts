@@ -69,7 +69,15 @@ export interface Metrics {
   recordCacheLookup(cacheClass: CacheClass, hit: boolean): void;
   /** Sets `dandori_dependency_up{dependency}` (src/observability/dependency-probe.ts). */
   dependencyUp(dependency: string, up: boolean): void;
+  /** A call to a dependency failed and was caught where it was made (`dandori_dependency_errors_total`). */
+  dependencyError(dependency: DependencyName, operation: DependencyOperation): void;
+  /** An error reached the process-wide last net (`dandori_unhandled_errors_total`): a bug to fix. */
+  unhandledError(kind: 'rejection' | 'exception'): void;
 }
+
+/** The bounded label values of dandori_dependency_errors_total. */
+export type DependencyName = 'redis' | 'postgres';
+export type DependencyOperation = 'publish' | 'subscribe' | 'unsubscribe' | 'resubscribe';
 
 export interface MetricsOptions {
   database: Pick<Database, 'poolStats'>;
@@ -143,6 +151,22 @@ export function createMetrics(options: MetricsOptions): Metrics {
     labelNames: ['dependency'] as const,
     registers,
   });
+
+  const dependencyErrors = new Counter({
+    name: 'dandori_dependency_errors_total',
+    help: 'Failed calls to a dependency that were caught where they were made, by dependency and operation',
+    labelNames: ['dependency', 'operation'] as const,
+    registers,
+  });
+  for (const operation of ['publish', 'subscribe', 'unsubscribe', 'resubscribe'] as const) dependencyErrors.inc({ dependency: 'redis', operation }, 0);
+  const unhandledErrors = new Counter({
+    name: 'dandori_unhandled_errors_total',
+    help: 'Errors that reached the process-wide unhandledRejection/uncaughtException handler (always a bug; the pod keeps serving)',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  unhandledErrors.inc({ kind: 'rejection' }, 0);
+  unhandledErrors.inc({ kind: 'exception' }, 0);
 
   const activeUsers = createActiveUsers(now);
   new Gauge({
@@ -247,6 +271,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
     untrustedOperation: (transport, action) => untrustedOperations.inc({ transport, action }),
     recordCacheLookup: (cacheClass, hit) => cacheRequests.inc({ class: cacheClass, result: hit ? 'hit' : 'miss' }),
     dependencyUp: (dependency, up) => dependencyUp.set({ dependency }, up ? 1 : 0),
+    dependencyError: (dependency, operation) => dependencyErrors.inc({ dependency, operation }),
+    unhandledError: (kind) => unhandledErrors.inc({ kind }),
   };
 }
 

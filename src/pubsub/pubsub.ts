@@ -4,17 +4,26 @@
  * process). Redis needs two connections of its own: a connection in subscriber mode can do
  * nothing else, and publishing must not queue behind session reads on the commands connection.
  *
- * Redis pub/sub is fire-and-forget: while the subscriber connection reconnects, messages are lost
- * (ioredis re-subscribes by itself). Live events are therefore hints to refresh, never the only
- * record of a change: the ActivityEvent row is.
+ * Redis pub/sub is fire-and-forget: while the subscriber connection reconnects, messages are lost.
+ * Live events are therefore hints to refresh, never the only record of a change: the ActivityEvent
+ * row is.
+ *
+ * A Redis outage never ends the process nor an open subscription (docs/realtime.md, "Redis
+ * outages"): every Redis call here is caught where it is made (guarded-redis-pubsub.ts), counted in
+ * dandori_dependency_errors_total{dependency="redis",operation} and logged once per outage; an open
+ * subscription stays open and receives events again once the pod has re-subscribed after the
+ * reconnect; a new subscription while Redis is away is refused at once with SERVICE_UNAVAILABLE
+ * (retryable, `retryAfterSeconds`); a publish while Redis is away is dropped (the row stays).
  */
 import { EventEmitter } from 'node:events';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { PubSub as MemoryPubSub } from 'graphql-subscriptions';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Logger } from '../observability/logger.js';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../redis.js';
+import { ServiceUnavailableError } from '../errors.js';
+import { createOutageLog } from '../observability/outage-log.js';
+import { GuardedRedisPubSub, type PubSubOperation } from './guarded-redis-pubsub.js';
 import { pushStream, type EventStream } from './streams.js';
 import { topic, type QueuedEvent, type Topic, type TopicName, type TopicPayloads } from './topics.js';
 
@@ -44,10 +53,18 @@ export interface PubSub {
 export interface PubSubOptions {
   redisUrl?: string | undefined;
   logger: Logger;
+  /** Each failed Redis call (dandori_dependency_errors_total). */
+  dependencyError?: (dependency: 'redis', operation: PubSubOperation) => void;
 }
 
-export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
-  const { engine, close, subscriber } = redisUrl ? redisEngine(redisUrl, logger) : { engine: memoryEngine(), close: async () => {}, subscriber: undefined };
+/** What a subscribe refused while Redis is away answers (a coded, retryable error). */
+export const LIVE_UPDATES_UNAVAILABLE = 'Live updates are unavailable for a moment (Redis is not reachable); subscribe again shortly';
+
+export function createPubSub({ redisUrl, logger, dependencyError = () => {} }: PubSubOptions): PubSub {
+  const { engine, close, subscriber, publisher } = redisUrl
+    ? redisEngine(redisUrl, logger, dependencyError)
+    : { engine: memoryEngine(), close: async () => {}, subscriber: undefined, publisher: undefined };
+  const publishOutage = createOutageLog(logger, 'redis', 'pub/sub publish', 'live events are dropped (the rows stay; clients refetch)');
   /** In memory only: all-tenant listeners, called on publish (Redis delivers them by pattern). */
   const localListeners = new Set<{ name: TopicName; listener: (tenantId: string, payload: any) => void }>();
   const interruptionListeners = new Set<() => void>();
@@ -64,20 +81,34 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
   return {
     async publish(tenantId, event) {
       try {
+        // Refused at once while the connection is down: queued, it would wait seconds to fail.
+        if (publisher && publisher.status !== 'ready') throw new Error(`Redis publisher is ${publisher.status}`);
         await engine.publish(topic(tenantId, event.name), event.payload);
+        publishOutage.up();
         for (const l of localListeners) if (l.name === event.name) l.listener(tenantId, event.payload);
       } catch (err) {
-        logger.warn({ err, tenantId, event: event.name }, 'live event not published');
+        if (publisher) dependencyError('redis', 'publish');
+        if (publisher) publishOutage.down(err);
+        else logger.warn({ err, tenantId, event: event.name }, 'live event not published');
       }
     },
     async subscribe<N extends TopicName>(channel: Topic<N>) {
+      if (subscriber && subscriber.status !== 'ready') {
+        dependencyError('redis', 'subscribe');
+        throw new ServiceUnavailableError(LIVE_UPDATES_UNAVAILABLE);
+      }
       let subscription: number | undefined;
       let returned = false;
       const { stream, push } = pushStream<TopicPayloads[N]>(() => {
         returned = true;
         if (subscription !== undefined) engine.unsubscribe(subscription);
       });
-      subscription = await engine.subscribe(channel, push, {});
+      try {
+        subscription = await engine.subscribe(channel, push, {});
+      } catch (err) {
+        // Counted and logged by the engine; the client gets a coded error it can retry on.
+        throw new ServiceUnavailableError(LIVE_UPDATES_UNAVAILABLE, { originalError: err as Error });
+      }
       if (returned) engine.unsubscribe(subscription); // the consumer left while we subscribed
       return stream;
     },
@@ -111,6 +142,7 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
         subscriber.psubscribe(pattern).then(
           () => {},
           (err: unknown) => {
+            dependencyError('redis', 'subscribe');
             logger.warn({ err, pattern }, 'pub/sub: PSUBSCRIBE failed, retrying when Redis is ready');
             subscriber.once('ready', () => void psubscribe());
           },
@@ -118,7 +150,7 @@ export function createPubSub({ redisUrl, logger }: PubSubOptions): PubSub {
       await psubscribe();
       return () => {
         subscriber.off('pmessage', onMessage);
-        void subscriber.punsubscribe(pattern).catch(() => {});
+        void subscriber.punsubscribe(pattern).catch(() => dependencyError('redis', 'unsubscribe'));
       };
     },
     onInterruption(listener) {
@@ -139,16 +171,40 @@ function memoryEngine(): PubSubEngine {
   return new MemoryPubSub({ eventEmitter });
 }
 
-function redisEngine(url: string, logger: Logger): { engine: PubSubEngine; close(): Promise<void>; subscriber: Redis } {
+function redisEngine(
+  url: string,
+  logger: Logger,
+  dependencyError: NonNullable<PubSubOptions['dependencyError']>,
+): { engine: PubSubEngine; close(): Promise<void>; subscriber: Redis; publisher: Redis } {
   const publisher = createRedis(url, 'publisher');
   const subscriber = createRedis(url, 'subscriber');
+  // One line when the connection goes (not one per reconnect attempt) and one when it is back.
+  const connectionOutage = {
+    publisher: createOutageLog(logger, 'redis', 'pub/sub publisher', 'live events are dropped meanwhile'),
+    subscriber: createOutageLog(logger, 'redis', 'pub/sub subscriber', 'open subscriptions wait, new ones are refused (SERVICE_UNAVAILABLE)'),
+  };
   for (const [role, connection] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
     // Without a listener ioredis prints every reconnect failure to stderr.
-    connection.on('error', (err) => logger.warn({ err, role }, 'pub/sub Redis connection error'));
+    connection.on('error', (err) => connectionOutage[role].down(err));
+    connection.on('ready', () => connectionOutage[role].up());
   }
-  return {
-    engine: new RedisPubSub({ publisher, subscriber }),
+  const subscribeOutage = createOutageLog(logger, 'redis', 'pub/sub subscriptions', 'subscribes are refused with SERVICE_UNAVAILABLE');
+  const engine = new GuardedRedisPubSub({
+    publisher,
     subscriber,
+    onError(operation, err) {
+      dependencyError('redis', operation);
+      subscribeOutage.down(err);
+    },
+    onResubscribed(channels) {
+      subscribeOutage.up();
+      logger.info({ channels }, 'pub/sub: channels subscribed again after a reconnect');
+    },
+  });
+  return {
+    engine,
+    subscriber,
+    publisher,
     // QUIT lets the publisher flush; when Redis is unreachable it fails, and we just drop the sockets.
     close: async () => {
       await Promise.all([publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())));

@@ -88,21 +88,36 @@ export function createFanout({ schema, deps, logger, metrics }: FanoutOptions): 
     if (groups.get(group.key) === group) groups.delete(group.key);
     queued -= group.pending.length;
     group.pending.length = 0;
-    void group.source?.return();
+    if (group.source) endSource(group, group.source);
+  }
+
+  /** Ends the group's topic stream; a failure to unsubscribe is logged, never left unhandled. */
+  function endSource(group: Group, source: EventStream<unknown>) {
+    source.return().catch((err: unknown) => logger.warn({ err, field: group.field, tenantId: group.tenantId }, 'live updates: could not end a topic stream'));
   }
 
   async function start(group: Group, contextValue: Context): Promise<ExecutionResult | undefined> {
     const source = await createSourceEventStream({ ...group.args, contextValue });
     if (!(Symbol.asyncIterator in source)) return source;
     group.source = source as EventStream<unknown>;
-    if (group.closed) void group.source.return(); // every member left while it subscribed
+    if (group.closed) endSource(group, group.source); // every member left while it subscribed
     else void pump(group, group.source);
     return undefined;
   }
 
   /** Reads the group's topic as fast as events come, so its stream never buffers (or drops) any. */
   async function pump(group: Group, source: EventStream<unknown>) {
-    for (let event = await source.next(); !event.done; event = await source.next()) enqueue(group, event.value, performance.now());
+    try {
+      for (let event = await source.next(); !event.done; event = await source.next()) enqueue(group, event.value, performance.now());
+    } catch (err) {
+      // Our streams do not reject; if one did, its members are told to subscribe again (never unhandled).
+      logger.error({ err, field: group.field, tenantId: group.tenantId }, 'live updates: a topic stream failed; its subscribers are told to subscribe again');
+      const error = new ServiceUnavailableError('Live updates were interrupted on this server: fetch the current state, then subscribe again');
+      for (const member of [...group.members]) {
+        leave(group, member);
+        member.membership.fail(error);
+      }
+    }
   }
 
   function enqueue(group: Group, payload: unknown, arrivedAt: number) {

@@ -105,7 +105,7 @@ export async function createApp(configured: Config, options: AppOptions = {}): P
 
   // Live events; closed (in the 'close' phase) after the WebSocket clients are gone. Created
   // before the services that keep their in-memory state in step through it.
-  const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger });
+  const pubsub = createPubSub({ redisUrl: config.REDIS_URL, logger, dependencyError: (dependency, operation) => metrics.dependencyError(dependency, operation) });
   lifecycle.onStop('close', 'pubsub', () => pubsub.close());
   // Embedded default with a data folder: sessions kept there, so a restart signs no one out.
   const sessions: SessionStore & { close?: () => Promise<void> } = redis
