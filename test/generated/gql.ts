@@ -14,9 +14,37 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": typeof types.EmbeddedTasksDocument,
+    "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": typeof types.EmbeddedByStatusDocument,
+    "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": typeof types.EmbeddedTwoIdsDocument,
+    "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": typeof types.EmbeddedTwoWritesDocument,
+    "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": typeof types.EmbeddedTenantTasksDocument,
+    "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": typeof types.TasksFirstPageDocument,
+    "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": typeof types.TasksNextPageDocument,
+    "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": typeof types.TasksAProjectDocument,
+    "mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }": typeof types.TasksCreateDocument,
+    "mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }": typeof types.TasksDoneDocument,
+    "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }": typeof types.TasksDeleteDocument,
+    "query TasksOne($id: UUID!) { task(id: $id) { id title } }": typeof types.TasksOneDocument,
+    "query TasksATask { tasks(first: 1) { nodes { id } } }": typeof types.TasksATaskDocument,
+    "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
 const documents: Documents = {
+    "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": types.EmbeddedTasksDocument,
+    "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": types.EmbeddedByStatusDocument,
+    "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": types.EmbeddedTwoIdsDocument,
+    "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": types.EmbeddedTwoWritesDocument,
+    "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": types.EmbeddedTenantTasksDocument,
+    "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": types.TasksFirstPageDocument,
+    "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": types.TasksNextPageDocument,
+    "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": types.TasksAProjectDocument,
+    "mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }": types.TasksCreateDocument,
+    "mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }": types.TasksDoneDocument,
+    "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }": types.TasksDeleteDocument,
+    "query TasksOne($id: UUID!) { task(id: $id) { id title } }": types.TasksOneDocument,
+    "query TasksATask { tasks(first: 1) { nodes { id } } }": types.TasksATaskDocument,
+    "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
 
@@ -34,6 +62,62 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }"): (typeof documents)["query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }"): (typeof documents)["query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }"): (typeof documents)["query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n"): (typeof documents)["\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"): (typeof documents)["query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }"): (typeof documents)["query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }"): (typeof documents)["query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }"): (typeof documents)["query TasksAProject { tasks(first: 1) { nodes { project { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }"): (typeof documents)["mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }"): (typeof documents)["mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }"): (typeof documents)["mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksOne($id: UUID!) { task(id: $id) { id title } }"): (typeof documents)["query TasksOne($id: UUID!) { task(id: $id) { id title } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksATask { tasks(first: 1) { nodes { id } } }"): (typeof documents)["query TasksATask { tasks(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n"): (typeof documents)["\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
