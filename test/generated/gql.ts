@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": typeof types.ActivityListDocument,
     "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": typeof types.EmbeddedTasksDocument,
     "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": typeof types.EmbeddedByStatusDocument,
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": typeof types.EmbeddedTwoIdsDocument,
@@ -31,6 +32,7 @@ type Documents = {
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
 const documents: Documents = {
+    "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": types.ActivityListDocument,
     "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": types.EmbeddedTasksDocument,
     "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": types.EmbeddedByStatusDocument,
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": types.EmbeddedTwoIdsDocument,
@@ -62,6 +64,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"): (typeof documents)["query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
