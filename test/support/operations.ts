@@ -25,5 +25,8 @@ export type Operation = string | TypedDocumentNode<any, any>;
 
 /** The text to send: a string as it is, a typed document printed. */
 export function operationText(operation: Operation): string {
-  return typeof operation === 'string' ? operation : print(operation);
+  if (typeof operation === 'string') return operation;
+  // test/generated's graphql(...) returns {} for a document it was not generated from.
+  if (!('kind' in operation)) throw new Error('a graphql(...) document unknown to test/generated: run `npm run generate:graphql`');
+  return print(operation);
 }
