@@ -15,6 +15,21 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": typeof types.ActivityListDocument,
+    "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }": typeof types.DepartmentsCreateDocument,
+    "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }": typeof types.DepartmentsUpdateDocument,
+    "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }": typeof types.DepartmentsAllDocument,
+    "query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }": typeof types.DepartmentsFirstPageDocument,
+    "query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }": typeof types.DepartmentsNextPageDocument,
+    "query DepartmentsTooMany { departments(first: 101) { totalCount } }": typeof types.DepartmentsTooManyDocument,
+    "query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }": typeof types.DepartmentsWithMembersDocument,
+    "query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }": typeof types.DepartmentsOneDocument,
+    "query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }": typeof types.DepartmentsOneIdDocument,
+    "query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }": typeof types.DepartmentsNewestDocument,
+    "query DepartmentsAny { departments(first: 1) { nodes { id } } }": typeof types.DepartmentsAnyDocument,
+    "query DepartmentsCodes { departments { nodes { id code } } }": typeof types.DepartmentsCodesDocument,
+    "query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }": typeof types.DepartmentsOneCodeDocument,
+    "query DepartmentsTheirs { departments { totalCount nodes { code } } }": typeof types.DepartmentsTheirsDocument,
+    "query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }": typeof types.DepartmentsOneNameDocument,
     "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": typeof types.EmbeddedTasksDocument,
     "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": typeof types.EmbeddedByStatusDocument,
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": typeof types.EmbeddedTwoIdsDocument,
@@ -33,6 +48,21 @@ type Documents = {
 };
 const documents: Documents = {
     "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": types.ActivityListDocument,
+    "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }": types.DepartmentsCreateDocument,
+    "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }": types.DepartmentsUpdateDocument,
+    "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }": types.DepartmentsAllDocument,
+    "query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }": types.DepartmentsFirstPageDocument,
+    "query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }": types.DepartmentsNextPageDocument,
+    "query DepartmentsTooMany { departments(first: 101) { totalCount } }": types.DepartmentsTooManyDocument,
+    "query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }": types.DepartmentsWithMembersDocument,
+    "query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }": types.DepartmentsOneDocument,
+    "query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }": types.DepartmentsOneIdDocument,
+    "query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }": types.DepartmentsNewestDocument,
+    "query DepartmentsAny { departments(first: 1) { nodes { id } } }": types.DepartmentsAnyDocument,
+    "query DepartmentsCodes { departments { nodes { id code } } }": types.DepartmentsCodesDocument,
+    "query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }": types.DepartmentsOneCodeDocument,
+    "query DepartmentsTheirs { departments { totalCount nodes { code } } }": types.DepartmentsTheirsDocument,
+    "query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }": types.DepartmentsOneNameDocument,
     "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": types.EmbeddedTasksDocument,
     "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": types.EmbeddedByStatusDocument,
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": types.EmbeddedTwoIdsDocument,
@@ -68,6 +98,66 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"): (typeof documents)["query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }"): (typeof documents)["mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }"): (typeof documents)["mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }"): (typeof documents)["query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }"): (typeof documents)["query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }"): (typeof documents)["query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsTooMany { departments(first: 101) { totalCount } }"): (typeof documents)["query DepartmentsTooMany { departments(first: 101) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }"): (typeof documents)["query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }"): (typeof documents)["query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }"): (typeof documents)["query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }"): (typeof documents)["query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsAny { departments(first: 1) { nodes { id } } }"): (typeof documents)["query DepartmentsAny { departments(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsCodes { departments { nodes { id code } } }"): (typeof documents)["query DepartmentsCodes { departments { nodes { id code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }"): (typeof documents)["query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsTheirs { departments { totalCount nodes { code } } }"): (typeof documents)["query DepartmentsTheirs { departments { totalCount nodes { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }"): (typeof documents)["query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
