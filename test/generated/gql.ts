@@ -40,6 +40,18 @@ type Documents = {
     "mutation NotificationsMarkAll { markAllNotificationsRead }": typeof types.NotificationsMarkAllDocument,
     "query NotificationsCounts { notifications { unreadCount totalCount } }": typeof types.NotificationsCountsDocument,
     "query NotificationsTotal { notifications { totalCount } }": typeof types.NotificationsTotalDocument,
+    "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }": typeof types.ProjectsFieldsFragmentDoc,
+    "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }": typeof types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }": typeof types.ProjectsUpdateDocument,
+    "mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }": typeof types.ProjectsArchiveDocument,
+    "query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }": typeof types.ProjectsAllDocument,
+    "query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }": typeof types.ProjectsActiveDocument,
+    "query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }": typeof types.ProjectsFirstPageDocument,
+    "query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }": typeof types.ProjectsNextPageDocument,
+    "\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n": typeof types.ProjectsWithTasksDocument,
+    "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": typeof types.ProjectsOneDocument,
+    "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": typeof types.ProjectsIdsDocument,
+    "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": typeof types.ProjectsTooManyDocument,
     "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": typeof types.TasksFirstPageDocument,
     "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": typeof types.TasksNextPageDocument,
     "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": typeof types.TasksAProjectDocument,
@@ -78,6 +90,18 @@ const documents: Documents = {
     "mutation NotificationsMarkAll { markAllNotificationsRead }": types.NotificationsMarkAllDocument,
     "query NotificationsCounts { notifications { unreadCount totalCount } }": types.NotificationsCountsDocument,
     "query NotificationsTotal { notifications { totalCount } }": types.NotificationsTotalDocument,
+    "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }": types.ProjectsFieldsFragmentDoc,
+    "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }": types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }": types.ProjectsUpdateDocument,
+    "mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }": types.ProjectsArchiveDocument,
+    "query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }": types.ProjectsAllDocument,
+    "query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }": types.ProjectsActiveDocument,
+    "query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }": types.ProjectsFirstPageDocument,
+    "query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }": types.ProjectsNextPageDocument,
+    "\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n": types.ProjectsWithTasksDocument,
+    "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": types.ProjectsOneDocument,
+    "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": types.ProjectsIdsDocument,
+    "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": types.ProjectsTooManyDocument,
     "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": types.TasksFirstPageDocument,
     "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": types.TasksNextPageDocument,
     "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": types.TasksAProjectDocument,
@@ -208,6 +232,54 @@ export function graphql(source: "query NotificationsCounts { notifications { unr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query NotificationsTotal { notifications { totalCount } }"): (typeof documents)["query NotificationsTotal { notifications { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }"): (typeof documents)["fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }"): (typeof documents)["mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }"): (typeof documents)["mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }"): (typeof documents)["mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }"): (typeof documents)["query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }"): (typeof documents)["query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }"): (typeof documents)["query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }"): (typeof documents)["query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n"): (typeof documents)["\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsOne($id: UUID!) { project(id: $id) { id } }"): (typeof documents)["query ProjectsOne($id: UUID!) { project(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }"): (typeof documents)["query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsTooMany { projects(first: 101) { nodes { id } } }"): (typeof documents)["query ProjectsTooMany { projects(first: 101) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
