@@ -15,6 +15,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": typeof types.ActivityListDocument,
+    "mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}": typeof types.AttachmentsCreateDocument,
+    "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }": typeof types.AttachmentsCompleteDocument,
+    "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }": typeof types.AttachmentsOfTaskDocument,
+    "query AttachmentsATask { tasks(first: 1) { nodes { id } } }": typeof types.AttachmentsATaskDocument,
     "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }": typeof types.CommentsAddDocument,
     "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }": typeof types.CommentsEditDocument,
     "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": typeof types.CommentsDeleteDocument,
@@ -70,6 +74,10 @@ type Documents = {
 };
 const documents: Documents = {
     "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": types.ActivityListDocument,
+    "mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}": types.AttachmentsCreateDocument,
+    "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }": types.AttachmentsCompleteDocument,
+    "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }": types.AttachmentsOfTaskDocument,
+    "query AttachmentsATask { tasks(first: 1) { nodes { id } } }": types.AttachmentsATaskDocument,
     "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }": types.CommentsAddDocument,
     "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }": types.CommentsEditDocument,
     "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": types.CommentsDeleteDocument,
@@ -142,6 +150,22 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"): (typeof documents)["query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}"): (typeof documents)["mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }"): (typeof documents)["mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }"): (typeof documents)["query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AttachmentsATask { tasks(first: 1) { nodes { id } } }"): (typeof documents)["query AttachmentsATask { tasks(first: 1) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
