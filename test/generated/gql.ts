@@ -69,6 +69,13 @@ type Documents = {
     "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }": typeof types.TasksDeleteDocument,
     "query TasksOne($id: UUID!) { task(id: $id) { id title } }": typeof types.TasksOneDocument,
     "query TasksATask { tasks(first: 1) { nodes { id } } }": typeof types.TasksATaskDocument,
+    "fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }": typeof types.TenantFieldsFragmentDoc,
+    "mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }": typeof types.TenantUpdateDocument,
+    "query TenantRead { tenant { ...TenantFields } }": typeof types.TenantReadDocument,
+    "query TenantReadId { tenant { id } }": typeof types.TenantReadIdDocument,
+    "query TenantReadSettings { tenant { name settings } }": typeof types.TenantReadSettingsDocument,
+    "query TenantReadSlug { tenant { id slug } }": typeof types.TenantReadSlugDocument,
+    "query TenantReadOurs { tenant { slug name settings } }": typeof types.TenantReadOursDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -128,6 +135,13 @@ const documents: Documents = {
     "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }": types.TasksDeleteDocument,
     "query TasksOne($id: UUID!) { task(id: $id) { id title } }": types.TasksOneDocument,
     "query TasksATask { tasks(first: 1) { nodes { id } } }": types.TasksATaskDocument,
+    "fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }": types.TenantFieldsFragmentDoc,
+    "mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }": types.TenantUpdateDocument,
+    "query TenantRead { tenant { ...TenantFields } }": types.TenantReadDocument,
+    "query TenantReadId { tenant { id } }": types.TenantReadIdDocument,
+    "query TenantReadSettings { tenant { name settings } }": types.TenantReadSettingsDocument,
+    "query TenantReadSlug { tenant { id slug } }": types.TenantReadSlugDocument,
+    "query TenantReadOurs { tenant { slug name settings } }": types.TenantReadOursDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -366,6 +380,34 @@ export function graphql(source: "query TasksOne($id: UUID!) { task(id: $id) { id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TasksATask { tasks(first: 1) { nodes { id } } }"): (typeof documents)["query TasksATask { tasks(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }"): (typeof documents)["fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }"): (typeof documents)["mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantRead { tenant { ...TenantFields } }"): (typeof documents)["query TenantRead { tenant { ...TenantFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadId { tenant { id } }"): (typeof documents)["query TenantReadId { tenant { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadSettings { tenant { name settings } }"): (typeof documents)["query TenantReadSettings { tenant { name settings } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadSlug { tenant { id slug } }"): (typeof documents)["query TenantReadSlug { tenant { id slug } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadOurs { tenant { slug name settings } }"): (typeof documents)["query TenantReadOurs { tenant { slug name settings } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
