@@ -76,6 +76,31 @@ type Documents = {
     "query TenantReadSettings { tenant { name settings } }": typeof types.TenantReadSettingsDocument,
     "query TenantReadSlug { tenant { id slug } }": typeof types.TenantReadSlugDocument,
     "query TenantReadOurs { tenant { slug name settings } }": typeof types.TenantReadOursDocument,
+    "mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }": typeof types.UsersChangeUserRoleDocument,
+    "mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }": typeof types.UsersDeactivateUserDocument,
+    "query UsersMe { me { id } }": typeof types.UsersMeDocument,
+    "mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }": typeof types.UsersRefreshSessionDocument,
+    "query UsersDepartments { departments { nodes { id code } } }": typeof types.UsersDepartmentsDocument,
+    "query UsersMe2 { me { email displayName role active department { code name } } }": typeof types.UsersMe2Document,
+    "query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }": typeof types.UsersUsersDocument,
+    "query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }": typeof types.UsersUsers2Document,
+    "query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }": typeof types.UsersUsers3Document,
+    "query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }": typeof types.UsersUsers4Document,
+    "query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }": typeof types.UsersUserDocument,
+    "query UsersUser2($id: UUID!) { user(id: $id) { id } }": typeof types.UsersUser2Document,
+    "query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }": typeof types.UsersUsers5Document,
+    "query UsersDepartments2 { departments(first: 1) { nodes { id } } }": typeof types.UsersDepartments2Document,
+    "mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }": typeof types.UsersInviteUserDocument,
+    "mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }": typeof types.UsersUpdateUserDocument,
+    "query UsersMe3 { me { role } }": typeof types.UsersMe3Document,
+    "query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }": typeof types.UsersUsers6Document,
+    "mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }": typeof types.UsersLoginDocument,
+    "query UsersUser3($id: UUID!) { user(id: $id) { id email } }": typeof types.UsersUser3Document,
+    "query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }": typeof types.UsersUsers7Document,
+    "query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }": typeof types.UsersUsers8Document,
+    "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": typeof types.UsersUpdateUser2Document,
+    "query UsersMe4 { me { displayName role active } }": typeof types.UsersMe4Document,
+    "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": typeof types.UsersCreateUserDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -142,6 +167,31 @@ const documents: Documents = {
     "query TenantReadSettings { tenant { name settings } }": types.TenantReadSettingsDocument,
     "query TenantReadSlug { tenant { id slug } }": types.TenantReadSlugDocument,
     "query TenantReadOurs { tenant { slug name settings } }": types.TenantReadOursDocument,
+    "mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }": types.UsersChangeUserRoleDocument,
+    "mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }": types.UsersDeactivateUserDocument,
+    "query UsersMe { me { id } }": types.UsersMeDocument,
+    "mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }": types.UsersRefreshSessionDocument,
+    "query UsersDepartments { departments { nodes { id code } } }": types.UsersDepartmentsDocument,
+    "query UsersMe2 { me { email displayName role active department { code name } } }": types.UsersMe2Document,
+    "query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }": types.UsersUsersDocument,
+    "query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }": types.UsersUsers2Document,
+    "query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }": types.UsersUsers3Document,
+    "query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }": types.UsersUsers4Document,
+    "query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }": types.UsersUserDocument,
+    "query UsersUser2($id: UUID!) { user(id: $id) { id } }": types.UsersUser2Document,
+    "query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }": types.UsersUsers5Document,
+    "query UsersDepartments2 { departments(first: 1) { nodes { id } } }": types.UsersDepartments2Document,
+    "mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }": types.UsersInviteUserDocument,
+    "mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }": types.UsersUpdateUserDocument,
+    "query UsersMe3 { me { role } }": types.UsersMe3Document,
+    "query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }": types.UsersUsers6Document,
+    "mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }": types.UsersLoginDocument,
+    "query UsersUser3($id: UUID!) { user(id: $id) { id email } }": types.UsersUser3Document,
+    "query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }": types.UsersUsers7Document,
+    "query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }": types.UsersUsers8Document,
+    "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": types.UsersUpdateUser2Document,
+    "query UsersMe4 { me { displayName role active } }": types.UsersMe4Document,
+    "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": types.UsersCreateUserDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -408,6 +458,106 @@ export function graphql(source: "query TenantReadSlug { tenant { id slug } }"): 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TenantReadOurs { tenant { slug name settings } }"): (typeof documents)["query TenantReadOurs { tenant { slug name settings } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }"): (typeof documents)["mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }"): (typeof documents)["mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe { me { id } }"): (typeof documents)["query UsersMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }"): (typeof documents)["mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersDepartments { departments { nodes { id code } } }"): (typeof documents)["query UsersDepartments { departments { nodes { id code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe2 { me { email displayName role active department { code name } } }"): (typeof documents)["query UsersMe2 { me { email displayName role active department { code name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }"): (typeof documents)["query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }"): (typeof documents)["query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }"): (typeof documents)["query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }"): (typeof documents)["query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }"): (typeof documents)["query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUser2($id: UUID!) { user(id: $id) { id } }"): (typeof documents)["query UsersUser2($id: UUID!) { user(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }"): (typeof documents)["query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersDepartments2 { departments(first: 1) { nodes { id } } }"): (typeof documents)["query UsersDepartments2 { departments(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }"): (typeof documents)["mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }"): (typeof documents)["mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe3 { me { role } }"): (typeof documents)["query UsersMe3 { me { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }"): (typeof documents)["query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }"): (typeof documents)["mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUser3($id: UUID!) { user(id: $id) { id email } }"): (typeof documents)["query UsersUser3($id: UUID!) { user(id: $id) { id email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }"): (typeof documents)["query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }"): (typeof documents)["query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }"): (typeof documents)["mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe4 { me { displayName role active } }"): (typeof documents)["query UsersMe4 { me { displayName role active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"): (typeof documents)["mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
