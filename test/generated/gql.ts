@@ -24,6 +24,9 @@ type Documents = {
     "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": typeof types.CommentsDeleteDocument,
     "query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }": typeof types.CommentsOnTaskDocument,
     "query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }": typeof types.CommentsOnTaskIdsDocument,
+    "mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }": typeof types.DashboardCreateProjectDocument,
+    "query DashboardOverdueCount { dashboard { overdueCount } }": typeof types.DashboardOverdueCountDocument,
+    "query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}": typeof types.DashboardOfTenantDocument,
     "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }": typeof types.DepartmentsCreateDocument,
     "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }": typeof types.DepartmentsUpdateDocument,
     "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }": typeof types.DepartmentsAllDocument,
@@ -115,6 +118,9 @@ const documents: Documents = {
     "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": types.CommentsDeleteDocument,
     "query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }": types.CommentsOnTaskDocument,
     "query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }": types.CommentsOnTaskIdsDocument,
+    "mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }": types.DashboardCreateProjectDocument,
+    "query DashboardOverdueCount { dashboard { overdueCount } }": types.DashboardOverdueCountDocument,
+    "query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}": types.DashboardOfTenantDocument,
     "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }": types.DepartmentsCreateDocument,
     "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }": types.DepartmentsUpdateDocument,
     "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }": types.DepartmentsAllDocument,
@@ -250,6 +256,18 @@ export function graphql(source: "query CommentsOnTask($id: UUID!) { task(id: $id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }"): (typeof documents)["query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }"): (typeof documents)["mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardOverdueCount { dashboard { overdueCount } }"): (typeof documents)["query DashboardOverdueCount { dashboard { overdueCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}"): (typeof documents)["query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
