@@ -19,6 +19,11 @@ type Documents = {
     "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }": typeof types.AttachmentsCompleteDocument,
     "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }": typeof types.AttachmentsOfTaskDocument,
     "query AttachmentsATask { tasks(first: 1) { nodes { id } } }": typeof types.AttachmentsATaskDocument,
+    "query AuthMe { me { email } }": typeof types.AuthMeDocument,
+    "mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.AuthChangeUserRoleDocument,
+    "mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}": typeof types.AuthLoginDocument,
+    "mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }": typeof types.AuthRefreshDocument,
+    "mutation AuthLogout($t: String) { logout(refreshToken: $t) }": typeof types.AuthLogoutDocument,
     "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }": typeof types.CommentsAddDocument,
     "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }": typeof types.CommentsEditDocument,
     "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": typeof types.CommentsDeleteDocument,
@@ -113,6 +118,11 @@ const documents: Documents = {
     "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }": types.AttachmentsCompleteDocument,
     "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }": types.AttachmentsOfTaskDocument,
     "query AttachmentsATask { tasks(first: 1) { nodes { id } } }": types.AttachmentsATaskDocument,
+    "query AuthMe { me { email } }": types.AuthMeDocument,
+    "mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.AuthChangeUserRoleDocument,
+    "mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}": types.AuthLoginDocument,
+    "mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }": types.AuthRefreshDocument,
+    "mutation AuthLogout($t: String) { logout(refreshToken: $t) }": types.AuthLogoutDocument,
     "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }": types.CommentsAddDocument,
     "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }": types.CommentsEditDocument,
     "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": types.CommentsDeleteDocument,
@@ -236,6 +246,26 @@ export function graphql(source: "query AttachmentsOfTask($id: UUID!) { task(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AttachmentsATask { tasks(first: 1) { nodes { id } } }"): (typeof documents)["query AttachmentsATask { tasks(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthMe { me { email } }"): (typeof documents)["query AuthMe { me { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"): (typeof documents)["mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}"): (typeof documents)["mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }"): (typeof documents)["mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthLogout($t: String) { logout(refreshToken: $t) }"): (typeof documents)["mutation AuthLogout($t: String) { logout(refreshToken: $t) }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
