@@ -109,6 +109,9 @@ type Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": typeof types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": typeof types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": typeof types.UsersCreateUserDocument,
+    "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": typeof types.OneSessionThreeTasksDocument,
+    "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
+    "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -208,6 +211,9 @@ const documents: Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": types.UsersCreateUserDocument,
+    "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": types.OneSessionThreeTasksDocument,
+    "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
+    "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -606,6 +612,18 @@ export function graphql(source: "query UsersMe4 { me { displayName role active }
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"): (typeof documents)["mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }"): (typeof documents)["query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n"): (typeof documents)["\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"): (typeof documents)["query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
