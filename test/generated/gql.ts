@@ -109,6 +109,11 @@ type Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": typeof types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": typeof types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": typeof types.UsersCreateUserDocument,
+    "query PodsMe { me { id } }": typeof types.PodsMeDocument,
+    "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": typeof types.PodsLoginDocument,
+    "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": typeof types.PodsLogoutDocument,
+    "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.PodsDemoteDocument,
+    "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": typeof types.PodsDeactivateDocument,
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": typeof types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
@@ -212,6 +217,11 @@ const documents: Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": types.UsersCreateUserDocument,
+    "query PodsMe { me { id } }": types.PodsMeDocument,
+    "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": types.PodsLoginDocument,
+    "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": types.PodsLogoutDocument,
+    "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.PodsDemoteDocument,
+    "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": types.PodsDeactivateDocument,
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
@@ -614,6 +624,26 @@ export function graphql(source: "query UsersMe4 { me { displayName role active }
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"): (typeof documents)["mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PodsMe { me { id } }"): (typeof documents)["query PodsMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }"): (typeof documents)["mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsLogout($t: String) { logout(refreshToken: $t) }"): (typeof documents)["mutation PodsLogout($t: String) { logout(refreshToken: $t) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"): (typeof documents)["mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"): (typeof documents)["mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
