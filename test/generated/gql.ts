@@ -109,6 +109,9 @@ type Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": typeof types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": typeof types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": typeof types.UsersCreateUserDocument,
+    "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": typeof types.SecretsRefreshDocument,
+    "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }": typeof types.SecretsLogoutDocument,
+    "query SecretsMe { me { email } }": typeof types.SecretsMeDocument,
     "query PodsMe { me { id } }": typeof types.PodsMeDocument,
     "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": typeof types.PodsLoginDocument,
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": typeof types.PodsLogoutDocument,
@@ -217,6 +220,9 @@ const documents: Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": types.UsersCreateUserDocument,
+    "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": types.SecretsRefreshDocument,
+    "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }": types.SecretsLogoutDocument,
+    "query SecretsMe { me { email } }": types.SecretsMeDocument,
     "query PodsMe { me { id } }": types.PodsMeDocument,
     "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": types.PodsLoginDocument,
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": types.PodsLogoutDocument,
@@ -624,6 +630,18 @@ export function graphql(source: "query UsersMe4 { me { displayName role active }
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"): (typeof documents)["mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }"): (typeof documents)["mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }"): (typeof documents)["mutation SecretsLogout($t: String) { logout(refreshToken: $t) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecretsMe { me { email } }"): (typeof documents)["query SecretsMe { me { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
