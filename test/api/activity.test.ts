@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const LIST = `query($first: Int, $after: String, $filter: ActivityFilter) {
+const LIST = graphql(`query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {
   activity(first: $first, after: $after, filter: $filter) {
     totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }
   }
-}`;
+}`);
 
 interface EventRow { id: string; verb: string; subjectType: string; subjectId: string; summary: string; createdAt: Date; actorId: string | null; actorName: string | null }
 
@@ -85,7 +86,7 @@ describe('activity over HTTP', () => {
     const result = await server.graphql(LIST, { first: 100 }, otherTenant);
     expect(result.data!.activity.totalCount).toBe(fuji.length);
     const sakuraIds = new Set(sakura.map((e) => e.id));
-    expect(result.data!.activity.nodes.filter((n: { id: string }) => sakuraIds.has(n.id))).toEqual([]);
+    expect(result.data!.activity.nodes.filter((n) => sakuraIds.has(n.id))).toEqual([]);
     const bySakuraSubject = await server.graphql(LIST, { filter: { subjectId: sakura[0]!.subjectId } }, otherTenant);
     expect(bySakuraSubject.data!.activity).toMatchObject({ totalCount: 0, nodes: [] });
   });

@@ -11,24 +11,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUrl } from '../../src/storage/local-signing.js';
 import { createUrlSigner } from '../../src/storage/url-signer.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import type { ResultOf } from '../support/operations.js';
+import { graphql } from '../generated/index.js';
 
 const JWT_SECRET = 'attachments-test-secret-attachments-test-secret';
-const CREATE = `mutation($i: CreateAttachmentUploadInput!) {
+const CREATE = graphql(`mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {
   createAttachmentUpload(input: $i) {
     uploadUrl method headers expiresAt
     attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }
   }
-}`;
-const COMPLETE = 'mutation($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }';
-const TASK_ATTACHMENTS = 'query($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }';
+}`);
+const COMPLETE = graphql(`mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }`);
+const TASK_ATTACHMENTS = graphql(`query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }`);
+const A_TASK = graphql(`query AttachmentsATask { tasks(first: 1) { nodes { id } } }`);
 
-interface Upload {
-  uploadUrl: string;
-  method: string;
-  headers: Record<string, string>;
-  expiresAt: string;
-  attachment: { id: string; filename: string; size: number; status: string; downloadUrl: string | null };
-}
+/** An announced upload; `headers` is a JSON scalar, the headers the PUT must send. */
+type Upload = Omit<ResultOf<typeof CREATE>['createAttachmentUpload'], 'headers'> & { headers: Record<string, string> };
 
 describe('attachments over HTTP', () => {
   let server: TestServer;
@@ -47,7 +45,7 @@ describe('attachments over HTTP', () => {
     member = await server.login('sakura-kensetsu', 'member@sakura-kensetsu.example');
     viewer = (await server.login('sakura-kensetsu', 'viewer@sakura-kensetsu.example')).accessToken;
     otherTenant = (await server.login('fuji-logistics', 'owner@fuji-logistics.example')).accessToken;
-    taskId = (await server.graphql('{ tasks(first: 1) { nodes { id } } }', {}, member.accessToken)).data!.tasks.nodes[0].id;
+    taskId = (await server.graphql(A_TASK, {}, member.accessToken)).data!.tasks.nodes[0]!.id;
     tenantId = server.tenantIds['sakura-kensetsu']!;
   });
   afterAll(async () => {
@@ -56,13 +54,14 @@ describe('attachments over HTTP', () => {
   });
 
   async function announce(input: { filename?: string; contentType?: string; size: number }, token = member.accessToken) {
-    return server.graphql<{ createAttachmentUpload: Upload }>(CREATE, { i: { taskId, filename: 'plan.pdf', contentType: 'application/pdf', ...input } }, token);
+    return server.graphql(CREATE, { i: { taskId, filename: 'plan.pdf', contentType: 'application/pdf', ...input } }, token);
   }
 
   async function announced(bytes: Buffer, input: { filename?: string; contentType?: string } = {}): Promise<Upload> {
     const result = await announce({ ...input, size: bytes.length });
     expect(result.errors).toBeUndefined();
-    return result.data!.createAttachmentUpload;
+    const upload = result.data!.createAttachmentUpload;
+    return { ...upload, headers: upload.headers as Record<string, string> };
   }
 
   const put = (upload: Upload, body: Buffer, headers = upload.headers) => fetch(upload.uploadUrl, { method: upload.method, headers, body });
@@ -95,10 +94,10 @@ describe('attachments over HTTP', () => {
     expect(completed.data!.completeAttachmentUpload).toMatchObject({ id, status: 'READY', size: 3000 });
 
     const listed = await server.graphql(TASK_ATTACHMENTS, { id: taskId }, member.accessToken);
-    const mine = listed.data!.task.attachments.find((a: { id: string }) => a.id === id);
+    const mine = listed.data!.task!.attachments.find((a) => a.id === id)!;
     expect(mine).toMatchObject({ status: 'READY', downloadUrl: expect.stringContaining(`/uploads/${tenantId}/`) });
 
-    const download = await fetch(mine.downloadUrl);
+    const download = await fetch(mine.downloadUrl!);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('content-disposition')).toBe(
@@ -244,7 +243,7 @@ describe('attachments over HTTP', () => {
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const listed = await server.graphql(TASK_ATTACHMENTS, { id: taskId }, viewer);
     expect(listed.errors).toBeUndefined();
-    expect(listed.data!.task.attachments.length).toBeGreaterThan(0);
+    expect(listed.data!.task!.attachments.length).toBeGreaterThan(0);
   });
 
   it('hides attachments from another tenant', async () => {

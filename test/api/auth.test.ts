@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+const ME = graphql(`query AuthMe { me { email } }`);
+const CHANGE_USER_ROLE = graphql(`mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }`);
 
 const SAKURA = 'sakura-kensetsu';
 const INVALID_LOGIN = 'Invalid tenant, e-mail or password';
-const LOGIN = `mutation($s: String!, $e: String!, $p: String!) {
+const LOGIN = graphql(`mutation AuthLogin($s: String!, $e: String!, $p: String!) {
   login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }
-}`;
-const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }';
-const LOGOUT = 'mutation($t: String) { logout(refreshToken: $t) }';
+}`);
+const REFRESH = graphql(`mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }`);
+const LOGOUT = graphql(`mutation AuthLogout($t: String) { logout(refreshToken: $t) }`);
 
 /** The one error of a failed operation, with its code, HTTP status and extensions. */
-function failure(result: GraphQLResult) {
+function failure(result: GraphQLResult<unknown>) {
   expect(result.errors).toHaveLength(1);
   const [error] = result.errors!;
   const { code, ...extensions } = error!.extensions ?? {};
@@ -22,7 +26,7 @@ const unauthenticated = (message: string) => ({ status: 401, code: 'UNAUTHENTICA
 function login(server: TestServer, slug: string, email: string, password = DEMO_PASSWORD) {
   return server.graphql(LOGIN, { s: slug, e: email, p: password });
 }
-const me = (server: TestServer, token: string) => server.graphql('{ me { email } }', {}, token);
+const me = (server: TestServer, token: string) => server.graphql(ME, {}, token);
 const refresh = (server: TestServer, refreshToken: string) => server.graphql(REFRESH, { t: refreshToken });
 const logout = (server: TestServer, refreshToken: string | null, accessToken?: string) => server.graphql(LOGOUT, { t: refreshToken }, accessToken);
 
@@ -67,7 +71,7 @@ function sessionLifecycleTests(serverOf: () => TestServer) {
     const owner = await server.login(SAKURA, `owner@${SAKURA}.example`);
     const phone = await server.login(SAKURA, `member2@${SAKURA}.example`);
     const laptop = await server.login(SAKURA, `member2@${SAKURA}.example`);
-    const changed = await server.graphql('mutation($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }', { id: phone.userId }, owner.accessToken);
+    const changed = await server.graphql(CHANGE_USER_ROLE, { id: phone.userId }, owner.accessToken);
     expect(changed.data).toEqual({ changeUserRole: { role: 'VIEWER' } });
     for (const session of [phone, laptop]) {
       expect(failure(await me(server, session.accessToken))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });

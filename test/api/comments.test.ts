@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const ADD = 'mutation($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }';
-const EDIT = 'mutation($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }';
-const DELETE = 'mutation($id: UUID!) { deleteComment(id: $id) { id } }';
+const ADD = graphql(`mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }`);
+const EDIT = graphql(`mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }`);
+const DELETE = graphql(`mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }`);
+const ON_TASK = graphql(`query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }`);
+const ON_TASK_IDS = graphql(`query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }`);
 
 interface Login { accessToken: string; userId: string }
 
@@ -39,7 +42,7 @@ describe('comments over HTTP', () => {
   const add = async (token: string, body = 'A comment') => {
     const result = await server.graphql(ADD, { t: task.id, b: body }, token);
     expect(result.errors).toBeUndefined();
-    return result.data!.addComment as { id: string; body: string };
+    return result.data!.addComment;
   };
   const verbsOf = async (subjectId: string) =>
     (await sql<{ verb: string; subjectType: string }>`
@@ -58,8 +61,8 @@ describe('comments over HTTP', () => {
       updatedAt: comment.createdAt,
     });
 
-    const onTask = await server.graphql('query($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }', { id: task.id }, viewer.accessToken);
-    expect(onTask.data!.task.comments.nodes.at(-1)).toEqual({ id: comment.id, body: 'Concrete arrives at 9:00', author: { id: member.userId } });
+    const onTask = await server.graphql(ON_TASK, { id: task.id }, viewer.accessToken);
+    expect(onTask.data!.task!.comments.nodes.at(-1)).toEqual({ id: comment.id, body: 'Concrete arrives at 9:00', author: { id: member.userId } });
 
     const notifications = await sql<{ kind: string; payload: Record<string, string> }>`
       SELECT kind, payload FROM notifications WHERE user_id = ${task.assigneeId}::uuid AND payload->>'commentId' = ${comment.id}`;
@@ -127,7 +130,7 @@ describe('comments over HTTP', () => {
 
   it('hides comments from another tenant and refuses to change them', async () => {
     const { id } = await add(member.accessToken, 'Internal');
-    const read = await server.graphql('query($id: UUID!) { task(id: $id) { comments { nodes { id } } } }', { id: task.id }, otherTenant.accessToken);
+    const read = await server.graphql(ON_TASK_IDS, { id: task.id }, otherTenant.accessToken);
     expect(read.data).toEqual({ task: null });
     const edit = await server.graphql(EDIT, { id, b: 'Hijacked' }, otherTenant.accessToken);
     expect(edit.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', type: 'Comment', id });

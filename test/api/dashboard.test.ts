@@ -4,8 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const DASHBOARD = `query($first: Int, $top: Int) {
+const CREATE_PROJECT = graphql(`mutation DashboardCreateProject { createProject(input: { code: "DASH-1", name: "Dashboard check", status: ACTIVE, dueOn: "2000-01-01" }) { id } }`);
+const OVERDUE_COUNT = graphql(`query DashboardOverdueCount { dashboard { overdueCount } }`);
+
+const DASHBOARD = graphql(`query DashboardOfTenant($first: Int, $top: Int) {
   dashboard {
     generatedAt
     taskCountsByStatus { status count }
@@ -16,7 +20,7 @@ const DASHBOARD = `query($first: Int, $top: Int) {
     projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }
     recentActivity(first: $first) { id verb actor { id } }
   }
-}`;
+}`);
 
 const TASK_STATUSES = ['TODO', 'IN_PROGRESS', 'BLOCKED', 'DONE'];
 const PROJECT_STATUSES = ['PLANNED', 'ACTIVE', 'ON_HOLD', 'DONE', 'ARCHIVED'];
@@ -98,7 +102,7 @@ describe('dashboard over HTTP', () => {
     expect(sakura.recentActivity).toHaveLength(2);
     expect(sakura.openTasksByAssignee).toHaveLength(1);
     expect(sakura.projectProgress.length).toBeLessThanOrEqual(2);
-    expect(sakura.openTasksByAssignee[0].assignee.id).not.toBe(fuji.openTasksByAssignee[0].assignee.id);
+    expect(sakura.openTasksByAssignee[0]!.assignee.id).not.toBe(fuji.openTasksByAssignee[0]!.assignee.id);
     expect(await expectedDashboard(server.tenantIds['sakura-kensetsu']!, new Date(sakura.generatedAt), 2, 1)).toEqual(sakura);
   });
 
@@ -107,18 +111,18 @@ describe('dashboard over HTTP', () => {
     await server.database.writer.$executeRaw`DELETE FROM tasks WHERE tenant_id = ${tenantId}::uuid AND status = 'BLOCKED'`;
     await server.database.writer.$executeRaw`UPDATE projects SET status = 'ACTIVE' WHERE tenant_id = ${tenantId}::uuid AND status = 'ON_HOLD'`;
     const dashboard = await dashboardOf('minato-design');
-    expect(dashboard.taskCountsByStatus.map((c: { status: string }) => c.status)).toEqual(TASK_STATUSES);
-    expect(dashboard.taskCountsByStatus.find((c: { status: string }) => c.status === 'BLOCKED')).toEqual({ status: 'BLOCKED', count: 0 });
-    expect(dashboard.projectsByStatus.find((c: { status: string }) => c.status === 'ON_HOLD')).toEqual({ status: 'ON_HOLD', count: 0 });
+    expect(dashboard.taskCountsByStatus.map((c) => c.status)).toEqual(TASK_STATUSES);
+    expect(dashboard.taskCountsByStatus.find((c) => c.status === 'BLOCKED')).toEqual({ status: 'BLOCKED', count: 0 });
+    expect(dashboard.projectsByStatus.find((c) => c.status === 'ON_HOLD')).toEqual({ status: 'ON_HOLD', count: 0 });
     expect(dashboard).toEqual(await expectedDashboard(tenantId, new Date(dashboard.generatedAt), 10, 5));
   });
 
   it('sees a change made through the API', async () => {
     const admin = (await server.login('sakura-kensetsu', 'admin@sakura-kensetsu.example')).accessToken;
     const before = await dashboardOf('sakura-kensetsu');
-    const created = await server.graphql('mutation { createProject(input: { code: "DASH-1", name: "Dashboard check", status: ACTIVE, dueOn: "2000-01-01" }) { id } }', {}, admin);
+    const created = await server.graphql(CREATE_PROJECT, {}, admin);
     const after = await dashboardOf('sakura-kensetsu');
-    const count = (d: typeof before, status: string) => d.projectsByStatus.find((c: { status: string }) => c.status === status).count;
+    const count = (d: typeof before, status: string) => d.projectsByStatus.find((c) => c.status === status)!.count;
     expect(count(after, 'ACTIVE')).toBe(count(before, 'ACTIVE') + 1);
     // Due long ago: the nearest due of the followed projects, with no tasks yet.
     expect(after.projectProgress[0]).toEqual({
@@ -143,7 +147,7 @@ describe('dashboard over HTTP', () => {
   });
 
   it('requires a signed-in user', async () => {
-    const result = await server.graphql('{ dashboard { overdueCount } }');
+    const result = await server.graphql(OVERDUE_COUNT);
     expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });
 });

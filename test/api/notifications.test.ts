@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const LIST = `query($first: Int, $after: String, $unreadOnly: Boolean) {
+const LIST = graphql(`query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
     totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }
   }
-}`;
-const MARK = 'mutation($id: UUID!) { markNotificationRead(id: $id) { id readAt } }';
-const MARK_ALL = 'mutation { markAllNotificationsRead }';
+}`);
+const MARK = graphql(`mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }`);
+const MARK_ALL = graphql(`mutation NotificationsMarkAll { markAllNotificationsRead }`);
+const COUNTS = graphql(`query NotificationsCounts { notifications { unreadCount totalCount } }`);
+const TOTAL = graphql(`query NotificationsTotal { notifications { totalCount } }`);
 
 interface Login { accessToken: string; userId: string }
 interface Row { id: string; kind: string; payload: unknown; readAt: Date | null; createdAt: Date }
@@ -58,11 +61,11 @@ describe('notifications over HTTP', () => {
     const unreadOnly = await server.graphql(LIST, { first: 100, unreadOnly: true }, member.accessToken);
     expect(unreadOnly.data!.notifications.totalCount).toBe(unread.length);
     expect(unreadOnly.data!.notifications.unreadCount).toBe(unread.length);
-    expect(unreadOnly.data!.notifications.nodes.map((n: { id: string }) => n.id)).toEqual(unread.map((n) => n.id));
+    expect(unreadOnly.data!.notifications.nodes.map((n) => n.id)).toEqual(unread.map((n) => n.id));
 
     const page1 = await server.graphql(LIST, { first: 2 }, member.accessToken);
     const page2 = await server.graphql(LIST, { first: 2, after: page1.data!.notifications.pageInfo.endCursor }, member.accessToken);
-    expect([...page1.data!.notifications.nodes, ...page2.data!.notifications.nodes].map((n: { id: string }) => n.id)).toEqual(own.slice(0, 4).map((n) => n.id));
+    expect([...page1.data!.notifications.nodes, ...page2.data!.notifications.nodes].map((n) => n.id)).toEqual(own.slice(0, 4).map((n) => n.id));
   });
 
   it('marks one of the own notifications read, idempotently, without an ActivityEvent', async () => {
@@ -86,7 +89,7 @@ describe('notifications over HTTP', () => {
     expect(row).toEqual({ readAt: null });
     const foreignList = await server.graphql(LIST, { first: 100 }, otherTenant.accessToken);
     const fujiOwn = await rowsOf(otherTenant.userId);
-    expect(foreignList.data!.notifications.nodes.map((n: { id: string }) => n.id)).toEqual(fujiOwn.map((n) => n.id));
+    expect(foreignList.data!.notifications.nodes.map((n) => n.id)).toEqual(fujiOwn.map((n) => n.id));
   });
 
   it('lets a VIEWER mark all of their own notifications, and only theirs', async () => {
@@ -101,7 +104,7 @@ describe('notifications over HTTP', () => {
     expect(marked.data).toEqual({ markAllNotificationsRead: unread });
     const again = await server.graphql(MARK_ALL, {}, viewer.accessToken);
     expect(again.data).toEqual({ markAllNotificationsRead: 0 });
-    const counts = await server.graphql('{ notifications { unreadCount totalCount } }', {}, viewer.accessToken);
+    const counts = await server.graphql(COUNTS, {}, viewer.accessToken);
     expect(counts.data!.notifications).toEqual({ unreadCount: 0, totalCount: (await rowsOf(viewer.userId)).length });
 
     expect((await rowsOf(admin.userId)).filter((n) => !n.readAt).length).toBe(adminUnreadBefore);
@@ -109,7 +112,7 @@ describe('notifications over HTTP', () => {
   });
 
   it('requires a signed-in user', async () => {
-    const result = await server.graphql('{ notifications { totalCount } }');
+    const result = await server.graphql(TOTAL);
     expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+import type { CreateProjectInput } from '../generated/graphql.js';
 
-const PROJECT_FIELDS = 'id code name description status startsOn dueOn owner { id } progress { done total ratio }';
-const CREATE = `mutation($i: CreateProjectInput!) { createProject(input: $i) { ${PROJECT_FIELDS} } }`;
-const UPDATE = `mutation($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ${PROJECT_FIELDS} } }`;
-const ARCHIVE = 'mutation($id: UUID!) { archiveProject(id: $id) { id status } }';
+graphql(`fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }`);
+const CREATE = graphql(`mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }`);
+const UPDATE = graphql(`mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }`);
+const ARCHIVE = graphql(`mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }`);
+const ALL = graphql(`query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }`);
+const ACTIVE = graphql(`query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }`);
+const FIRST_PAGE = graphql(`query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }`);
+const NEXT_PAGE = graphql(`query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }`);
+const WITH_TASKS = graphql(`
+  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }
+    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }
+`);
+const ONE = graphql(`query ProjectsOne($id: UUID!) { project(id: $id) { id } }`);
+const IDS = graphql(`query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }`);
+const TOO_MANY = graphql(`query ProjectsTooMany { projects(first: 101) { nodes { id } } }`);
 const uniqueCode = () => `T-${randomUUID().slice(0, 8)}`;
 
 describe('projects over HTTP', () => {
@@ -27,7 +40,7 @@ describe('projects over HTTP', () => {
   afterAll(() => server?.close());
 
   const sql = <T>(query: TemplateStringsArray, ...values: unknown[]) => server.database.writer.$queryRaw<T[]>(query, ...values);
-  const create = async (input: Record<string, unknown>) => {
+  const create = async (input: Partial<CreateProjectInput>) => {
     const result = await server.graphql(CREATE, { i: { code: uniqueCode(), name: 'Test project', ...input } }, admin.accessToken);
     expect(result.errors).toBeUndefined();
     return result.data!.createProject;
@@ -38,17 +51,17 @@ describe('projects over HTTP', () => {
   it('lists the tenant\'s projects newest first, filters by status, pages with cursors and counts', async () => {
     const expected = await sql<{ id: string; status: string }>`
       SELECT id::text, status::text FROM projects WHERE tenant_id = ${tenantId}::uuid ORDER BY created_at DESC, id DESC`;
-    const all = await server.graphql('{ projects(first: 100) { totalCount nodes { id status } } }', {}, viewer);
+    const all = await server.graphql(ALL, {}, viewer);
     expect(all.errors).toBeUndefined();
     expect(all.data!.projects).toEqual({ totalCount: expected.length, nodes: expected });
 
-    const active = await server.graphql('{ projects(status: ACTIVE) { totalCount nodes { id status } } }', {}, viewer);
+    const active = await server.graphql(ACTIVE, {}, viewer);
     const activeRows = expected.filter((p) => p.status === 'ACTIVE');
     expect(active.data!.projects).toEqual({ totalCount: activeRows.length, nodes: activeRows });
 
-    const page1 = await server.graphql('{ projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }', {}, viewer);
+    const page1 = await server.graphql(FIRST_PAGE, {}, viewer);
     expect(page1.data!.projects.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const page2 = await server.graphql('query($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }', { a: page1.data!.projects.pageInfo.endCursor }, viewer);
+    const page2 = await server.graphql(NEXT_PAGE, { a: page1.data!.projects.pageInfo.endCursor }, viewer);
     expect([...page1.data!.projects.nodes, ...page2.data!.projects.nodes]).toEqual(expected.slice(0, 4).map(({ id }) => ({ id })));
     expect(page2.data!.projects.pageInfo.hasPreviousPage).toBe(true);
   });
@@ -59,12 +72,7 @@ describe('projects over HTTP', () => {
     const tasks = await sql<{ id: string; status: string }>`
       SELECT id::text, status::text FROM tasks WHERE project_id = ${row!.id}::uuid ORDER BY created_at DESC, id DESC`;
     const done = tasks.filter((t) => t.status === 'DONE');
-    const result = await server.graphql(
-      `query($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }
-         tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }`,
-      { id: row!.id },
-      viewer,
-    );
+    const result = await server.graphql(WITH_TASKS, { id: row!.id }, viewer);
     expect(result.errors).toBeUndefined();
     expect(result.data!.project).toEqual({
       code: 'SK-001',
@@ -73,7 +81,7 @@ describe('projects over HTTP', () => {
       tasks: { totalCount: tasks.length, nodes: tasks.slice(0, 3).map(({ id }) => ({ id })) },
       doneTasks: { totalCount: done.length, nodes: done },
     });
-    const missing = await server.graphql('query($id: UUID!) { project(id: $id) { id } }', { id: randomUUID() }, viewer);
+    const missing = await server.graphql(ONE, { id: randomUUID() }, viewer);
     expect(missing.data).toEqual({ project: null });
   });
 
@@ -168,12 +176,12 @@ describe('projects over HTTP', () => {
 
   it('hides projects from another tenant and refuses to change them', async () => {
     const { id, code } = await create({});
-    const read = await server.graphql('query($id: UUID!) { project(id: $id) { id } }', { id }, otherTenant.accessToken);
+    const read = await server.graphql(ONE, { id }, otherTenant.accessToken);
     expect(read.data).toEqual({ project: null });
-    const list = await server.graphql('{ projects(first: 100) { totalCount nodes { id } } }', {}, otherTenant.accessToken);
+    const list = await server.graphql(IDS, {}, otherTenant.accessToken);
     const sakuraIds = new Set((await sql<{ id: string }>`SELECT id::text FROM projects WHERE tenant_id = ${tenantId}::uuid`).map((p) => p.id));
     expect(sakuraIds.has(id)).toBe(true);
-    expect(list.data!.projects.nodes.filter((p: { id: string }) => sakuraIds.has(p.id))).toEqual([]);
+    expect(list.data!.projects.nodes.filter((p) => sakuraIds.has(p.id))).toEqual([]);
     const [fuji] = await sql<{ n: number }>`SELECT count(*)::int AS n FROM projects WHERE tenant_id = ${server.tenantIds['fuji-logistics']}::uuid`;
     expect(list.data!.projects.totalCount).toBe(fuji!.n);
 
@@ -188,7 +196,7 @@ describe('projects over HTTP', () => {
   });
 
   it('refuses page sizes out of range', async () => {
-    const result = await server.graphql('{ projects(first: 101) { nodes { id } } }', {}, viewer);
+    const result = await server.graphql(TOO_MANY, {}, viewer);
     expect(result.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: { first: 'must be between 1 and 100' } });
   });
 });

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+import type { UpdateTenantInput } from '../generated/graphql.js';
 
 const SAKURA = 'sakura-kensetsu';
-const TENANT_FIELDS = 'id slug name plan rateLimitPerMinute settings createdAt updatedAt';
+graphql(`fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }`);
+const UPDATE = graphql(`mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }`);
+const READ = graphql(`query TenantRead { tenant { ...TenantFields } }`);
+const READ_ID = graphql(`query TenantReadId { tenant { id } }`);
+const READ_SETTINGS = graphql(`query TenantReadSettings { tenant { name settings } }`);
+const READ_SLUG = graphql(`query TenantReadSlug { tenant { id slug } }`);
+const READ_OURS = graphql(`query TenantReadOurs { tenant { slug name settings } }`);
 
 /** The one error of a failed operation, with its code, HTTP status and field messages. */
-function failure(result: GraphQLResult) {
+function failure(result: GraphQLResult<unknown>) {
   expect(result.errors).toHaveLength(1);
   const [error] = result.errors!;
   return { status: result.status, code: error!.extensions?.code, message: error!.message, fields: error!.extensions?.fields };
@@ -18,8 +26,7 @@ describe('tenant over HTTP', () => {
   let viewer: string;
   let foreignOwner: string;
 
-  const update = (input: Record<string, unknown>, token = owner) =>
-    server.graphql(`mutation($i: UpdateTenantInput!) { updateTenant(input: $i) { ${TENANT_FIELDS} } }`, { i: input }, token);
+  const update = (input: UpdateTenantInput, token = owner) => server.graphql(UPDATE, { i: input }, token);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -31,7 +38,7 @@ describe('tenant over HTTP', () => {
   afterAll(() => server?.close());
 
   it('returns the viewer’s own tenant to any role, and UNAUTHENTICATED without a token', async () => {
-    const result = await server.graphql(`{ tenant { ${TENANT_FIELDS} } }`, {}, viewer);
+    const result = await server.graphql(READ, {}, viewer);
     expect(result).toMatchObject({ status: 200 });
     expect(result.data).toEqual({
       tenant: {
@@ -40,7 +47,7 @@ describe('tenant over HTTP', () => {
         settings: expect.objectContaining({ locale: 'ja-JP' }), createdAt: expect.any(String), updatedAt: expect.any(String),
       },
     });
-    expect(failure(await server.graphql('{ tenant { id } }'))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(failure(await server.graphql(READ_ID))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
   it('an OWNER updates name and settings, recording tenant.updated', async () => {
@@ -48,7 +55,7 @@ describe('tenant over HTTP', () => {
     const result = await update({ name: ' 桜建設 ', settings });
     expect(result.errors).toBeUndefined();
     expect(result.data!.updateTenant).toMatchObject({ id: server.tenantIds[SAKURA], slug: SAKURA, name: '桜建設', settings });
-    const read = await server.graphql('{ tenant { name settings } }', {}, viewer);
+    const read = await server.graphql(READ_SETTINGS, {}, viewer);
     expect(read.data).toEqual({ tenant: { name: '桜建設', settings } });
 
     const onlySettings = await update({ settings: {} });
@@ -93,11 +100,11 @@ describe('tenant over HTTP', () => {
   });
 
   it('each tenant sees and changes only its own row', async () => {
-    const theirs = await server.graphql('{ tenant { id slug } }', {}, foreignOwner);
+    const theirs = await server.graphql(READ_SLUG, {}, foreignOwner);
     expect(theirs.data).toEqual({ tenant: { id: server.tenantIds['fuji-logistics'], slug: 'fuji-logistics' } });
     const renamed = await update({ name: '富士ロジ', settings: { region: 'kanto' } }, foreignOwner);
     expect(renamed.data!.updateTenant).toMatchObject({ slug: 'fuji-logistics', name: '富士ロジ' });
-    const ours = await server.graphql('{ tenant { slug name settings } }', {}, viewer);
+    const ours = await server.graphql(READ_OURS, {}, viewer);
     expect(ours.data!.tenant.slug).toBe(SAKURA);
     expect(ours.data!.tenant.name).not.toBe('富士ロジ');
     expect(ours.data!.tenant.settings).not.toEqual({ region: 'kanto' });

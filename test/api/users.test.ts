@@ -1,11 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
+import type { ResultOf } from '../support/operations.js';
+import type { CreateUserInput, Role, UpdateUserInput, UserFilter } from '../generated/graphql.js';
+import { graphql } from '../generated/index.js';
+
+const CHANGE_USER_ROLE = graphql(`mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }`);
+const DEACTIVATE_USER = graphql(`mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }`);
+const ME = graphql(`query UsersMe { me { id } }`);
+const REFRESH_SESSION = graphql(`mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`);
+const DEPARTMENTS = graphql(`query UsersDepartments { departments { nodes { id code } } }`);
+const ME2 = graphql(`query UsersMe2 { me { email displayName role active department { code name } } }`);
+const USERS = graphql(`query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }`);
+const USERS2 = graphql(`query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }`);
+const USERS3 = graphql(`query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }`);
+const USERS4 = graphql(`query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }`);
+const USER = graphql(`query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }`);
+const USER2 = graphql(`query UsersUser2($id: UUID!) { user(id: $id) { id } }`);
+const USERS5 = graphql(`query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }`);
+const DEPARTMENTS2 = graphql(`query UsersDepartments2 { departments(first: 1) { nodes { id } } }`);
+const INVITE_USER = graphql(`mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }`);
+const UPDATE_USER = graphql(`mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }`);
+const ME3 = graphql(`query UsersMe3 { me { role } }`);
+const USERS6 = graphql(`query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }`);
+const LOGIN = graphql(`mutation UsersLogin { login(tenantSlug: "sakura-kensetsu", email: "leaver@sakura-kensetsu.example", password: "long-enough-pw") { accessToken } }`);
+const USER3 = graphql(`query UsersUser3($id: UUID!) { user(id: $id) { id email } }`);
+const USERS7 = graphql(`query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }`);
+const USERS8 = graphql(`query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }`);
+const UPDATE_USER2 = graphql(`mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: "pwned" }) { id } }`);
+const ME4 = graphql(`query UsersMe4 { me { displayName role active } }`);
 
 const SAKURA = 'sakura-kensetsu';
-const USER_FIELDS = 'id email displayName role active department { code } lastSeenAt createdAt updatedAt';
+const CREATE_USER = graphql(`mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }`);
 
 /** The one error of a failed operation, with its code, HTTP status and field messages. */
-function failure(result: GraphQLResult) {
+function failure(result: GraphQLResult<unknown>) {
   expect(result.errors).toHaveLength(1);
   const [error] = result.errors!;
   return { status: result.status, code: error!.extensions?.code, message: error!.message, fields: error!.extensions?.fields };
@@ -20,21 +48,21 @@ describe('users over HTTP', () => {
   let departmentIds: Record<string, string>;
   const queries: string[] = [];
 
-  const create = (input: Record<string, unknown>, token = admin) =>
-    server.graphql(`mutation($i: CreateUserInput!) { createUser(input: $i) { ${USER_FIELDS} } }`, { i: input }, token);
-  const changeRole = (id: string, role: string, token = admin) =>
-    server.graphql('mutation($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }', { id, r: role }, token);
+  const create = (input: CreateUserInput, token = admin) =>
+    server.graphql(CREATE_USER, { i: input }, token);
+  const changeRole = (id: string, role: Role, token = admin) =>
+    server.graphql(CHANGE_USER_ROLE, { id, r: role }, token);
   const deactivate = (id: string, token = admin) =>
-    server.graphql('mutation($id: UUID!) { deactivateUser(id: $id) { id active } }', { id }, token);
-  const me = (token: string) => server.graphql('{ me { id } }', {}, token);
+    server.graphql(DEACTIVATE_USER, { id }, token);
+  const me = (token: string) => server.graphql(ME, {}, token);
   const refresh = (refreshToken: string) =>
-    server.graphql('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: refreshToken });
+    server.graphql(REFRESH_SESSION, { t: refreshToken });
   /** A fresh MEMBER with a known password, signed in: tests that revoke sessions use their own user. */
   async function signedInNewUser(localPart: string) {
     const created = await create({ email: `${localPart}@${SAKURA}.example`, displayName: localPart, password: 'long-enough-pw' });
     expect(created.errors).toBeUndefined();
     const session = await server.login(SAKURA, `${localPart}@${SAKURA}.example`, 'long-enough-pw');
-    return { id: created.data!.createUser.id as string, ...session };
+    return { id: created.data!.createUser.id, ...session };
   }
 
   /** Polls (a correctness wait, not a timing assertion) until `count` statements wait on a row lock. */
@@ -56,37 +84,37 @@ describe('users over HTTP', () => {
     admin = (await server.login(SAKURA, `admin@${SAKURA}.example`)).accessToken;
     member = (await server.login(SAKURA, `member@${SAKURA}.example`)).accessToken;
     foreignOwner = (await server.login('fuji-logistics', 'owner@fuji-logistics.example')).accessToken;
-    const departments = await server.graphql('{ departments { nodes { id code } } }', {}, admin);
-    departmentIds = Object.fromEntries(departments.data!.departments.nodes.map((d: { id: string; code: string }) => [d.code, d.id]));
+    const departments = await server.graphql(DEPARTMENTS, {}, admin);
+    departmentIds = Object.fromEntries(departments.data!.departments.nodes.map((d) => [d.code, d.id]));
   });
   afterAll(() => server?.close());
 
   it('me returns the signed-in user, and UNAUTHENTICATED (401) without a token', async () => {
-    const result = await server.graphql('{ me { email displayName role active department { code name } } }', {}, member);
+    const result = await server.graphql(ME2, {}, member);
     expect(result).toMatchObject({ status: 200, data: { me: { email: `member@${SAKURA}.example`, displayName: '佐藤 健太', role: 'MEMBER', active: true, department: { code: 'SEKKEI', name: '設計部' } } } });
     expect(result.errors).toBeUndefined();
-    expect(failure(await server.graphql('{ me { id } }'))).toEqual({ status: 401, code: 'UNAUTHENTICATED', message: 'Authentication required', fields: undefined });
+    expect(failure(await server.graphql(ME))).toEqual({ status: 401, code: 'UNAUTHENTICATED', message: 'Authentication required', fields: undefined });
   });
 
   it('lists users newest first with totalCount and working cursors', async () => {
-    const page1 = await server.graphql('{ users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }', {}, member);
+    const page1 = await server.graphql(USERS, {}, member);
     expect(page1.errors).toBeUndefined();
     const { totalCount, pageInfo, nodes } = page1.data!.users;
     expect(totalCount).toBeGreaterThanOrEqual(10);
     expect(pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const times = nodes.map((n: { createdAt: string }) => n.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
-    const page2 = await server.graphql('query($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }', { a: pageInfo.endCursor }, member);
+    const page2 = await server.graphql(USERS2, { a: pageInfo.endCursor }, member);
     expect(page2.data!.users.pageInfo.hasPreviousPage).toBe(true);
-    expect(page2.data!.users.nodes[0].createdAt <= times[3]).toBe(true);
+    expect(page2.data!.users.nodes[0]!.createdAt <= times[3]!).toBe(true);
     const seen = new Set(nodes.map((n: { email: string }) => n.email));
-    expect(page2.data!.users.nodes.some((n: { email: string }) => seen.has(n.email))).toBe(false);
+    expect(page2.data!.users.nodes.some((n) => seen.has(n.email))).toBe(false);
   });
 
   it('filters by role, department, active and a case-insensitive prefix of name or e-mail', async () => {
-    const list = (filter: Record<string, unknown>) =>
-      server.graphql('query($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }', { f: filter }, member);
-    const emails = (r: GraphQLResult) => r.data!.users.nodes.map((n: { email: string }) => n.email).sort();
+    const list = (filter: UserFilter) =>
+      server.graphql(USERS3, { f: filter }, member);
+    const emails = (r: GraphQLResult<ResultOf<typeof USERS3>>) => r.data!.users.nodes.map((n) => n.email).sort();
 
     expect(emails(await list({ role: 'VIEWER' }))).toEqual([`viewer@${SAKURA}.example`]);
     expect(emails(await list({ departmentId: departmentIds.SOMU }))).toEqual([`viewer@${SAKURA}.example`]);
@@ -103,23 +131,22 @@ describe('users over HTTP', () => {
   });
 
   it('user(id) returns the user, and null for an unknown id', async () => {
-    const someone = await server.graphql('{ users(first: 1, filter: { role: ADMIN }) { nodes { id } } }', {}, member);
-    const id = someone.data!.users.nodes[0].id;
-    const result = await server.graphql('query($id: UUID!) { user(id: $id) { id email role department { code } } }', { id }, member);
+    const someone = await server.graphql(USERS4, {}, member);
+    const id = someone.data!.users.nodes[0]!.id;
+    const result = await server.graphql(USER, { id }, member);
     expect(result.data).toEqual({ user: { id, email: `admin@${SAKURA}.example`, role: 'ADMIN', department: { code: 'KOJI' } } });
-    const missing = await server.graphql('query($id: UUID!) { user(id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000000' }, member);
+    const missing = await server.graphql(USER2, { id: '00000000-0000-4000-8000-000000000000' }, member);
     expect(missing).toMatchObject({ status: 200, data: { user: null } });
   });
 
   it('loads department and assignedTasks of many users in one batch each', async () => {
     queries.length = 0;
-    const result = await server.graphql(
-      '{ users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }',
+    const result = await server.graphql(USERS5,
       {},
       member,
     );
     expect(result.errors).toBeUndefined();
-    const nodes = result.data!.users.nodes as { department: { code: string }; assignedTasks: { totalCount: number; nodes: { status: string }[] } }[];
+    const nodes = result.data!.users.nodes;
     expect(nodes).toHaveLength(10);
     expect(nodes.flatMap((n) => n.assignedTasks.nodes.map((t) => t.status)).every((s) => s === 'TODO')).toBe(true);
     expect(nodes.some((n) => n.assignedTasks.totalCount > 0)).toBe(true);
@@ -155,8 +182,8 @@ describe('users over HTTP', () => {
       code: 'BAD_USER_INPUT',
       fields: { 'input.email': 'expected an e-mail address', 'input.displayName': 'must not be empty', 'input.password': 'at least 10 characters' },
     });
-    const foreignDepartment = await server.graphql('{ departments(first: 1) { nodes { id } } }', {}, foreignOwner);
-    const wrongDepartment = await create({ email: `x@${SAKURA}.example`, displayName: 'X', password: 'long-enough-pw', departmentId: foreignDepartment.data!.departments.nodes[0].id });
+    const foreignDepartment = await server.graphql(DEPARTMENTS2, {}, foreignOwner);
+    const wrongDepartment = await create({ email: `x@${SAKURA}.example`, displayName: 'X', password: 'long-enough-pw', departmentId: foreignDepartment.data!.departments.nodes[0]!.id });
     expect(failure(wrongDepartment)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', fields: { 'input.departmentId': 'no such department' } });
   });
 
@@ -167,8 +194,7 @@ describe('users over HTTP', () => {
   });
 
   it('inviteUser returns a one-time password that signs in', async () => {
-    const result = await server.graphql(
-      'mutation($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }',
+    const result = await server.graphql(INVITE_USER,
       { i: { email: `invited@${SAKURA}.example`, displayName: '招待 太郎', departmentId: departmentIds.KOJI } },
       admin,
     );
@@ -183,8 +209,8 @@ describe('users over HTTP', () => {
 
   it('updateUser changes name and department; an explicit null leaves the department', async () => {
     const { id } = await signedInNewUser('update-me');
-    const update = (input: Record<string, unknown>) =>
-      server.graphql('mutation($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }', { id, i: input }, admin);
+    const update = (input: UpdateUserInput) =>
+      server.graphql(UPDATE_USER, { id, i: input }, admin);
     expect((await update({ displayName: '更新 後', departmentId: departmentIds.SOMU })).data).toEqual({ updateUser: { displayName: '更新 後', department: { code: 'SOMU' } } });
     expect((await update({ departmentId: null })).data).toEqual({ updateUser: { displayName: '更新 後', department: null } });
     expect(failure(await update({ departmentId: '00000000-0000-4000-8000-000000000000' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'input.departmentId': 'no such department' } });
@@ -201,14 +227,14 @@ describe('users over HTTP', () => {
     expect(failure(await me(target.accessToken))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(failure(await refresh(target.refreshToken))).toMatchObject({ code: 'UNAUTHENTICATED' });
     const again = await server.login(SAKURA, `role-change@${SAKURA}.example`, 'long-enough-pw');
-    expect((await server.graphql('{ me { role } }', {}, again.accessToken)).data).toEqual({ me: { role: 'VIEWER' } });
+    expect((await server.graphql(ME3, {}, again.accessToken)).data).toEqual({ me: { role: 'VIEWER' } });
     const events = await server.database.writer.activityEvent.findMany({ where: { subjectId: target.id, verb: 'user.role_changed' }, select: { summary: true } });
     expect(events).toEqual([{ summary: 'changed the role of role-change from MEMBER to VIEWER' }]);
   });
 
   it('only an OWNER grants or takes OWNER, and the last active OWNER cannot be demoted', async () => {
-    const ownerRow = await server.graphql('{ users(first: 1, filter: { role: OWNER }) { nodes { id } } }', {}, admin);
-    const ownerId = ownerRow.data!.users.nodes[0].id;
+    const ownerRow = await server.graphql(USERS6, {}, admin);
+    const ownerId = ownerRow.data!.users.nodes[0]!.id;
     const target = await signedInNewUser('would-be-owner');
     expect(failure(await changeRole(target.id, 'OWNER', admin))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(failure(await changeRole(ownerId, 'ADMIN', admin))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
@@ -224,12 +250,12 @@ describe('users over HTTP', () => {
     expect((await deactivate(target.id)).data).toEqual({ deactivateUser: { id: target.id, active: false } });
     expect(failure(await me(target.accessToken))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(failure(await refresh(target.refreshToken))).toMatchObject({ code: 'UNAUTHENTICATED' });
-    const login = await server.graphql('mutation { login(tenantSlug: "sakura-kensetsu", email: "leaver@sakura-kensetsu.example", password: "long-enough-pw") { accessToken } }');
+    const login = await server.graphql(LOGIN);
     expect(failure(login)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Invalid tenant, e-mail or password' });
 
-    const adminId = (await server.graphql('{ me { id } }', {}, admin)).data!.me.id;
+    const adminId = (await server.graphql(ME, {}, admin)).data!.me.id;
     expect(failure(await deactivate(adminId, admin))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: 'You cannot deactivate your own account; ask another admin' });
-    const ownerId = (await server.graphql('{ me { id } }', {}, owner)).data!.me.id;
+    const ownerId = (await server.graphql(ME, {}, owner)).data!.me.id;
     expect(failure(await deactivate(ownerId, admin))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     const events = await server.database.writer.activityEvent.findMany({ where: { subjectId: target.id, verb: 'user.deactivated' } });
     expect(events).toHaveLength(1);
@@ -262,19 +288,19 @@ describe('users over HTTP', () => {
 
   it('another tenant cannot read or change these users', async () => {
     const target = await signedInNewUser('foreign-target');
-    const read = await server.graphql('query($id: UUID!) { user(id: $id) { id email } }', { id: target.id }, foreignOwner);
+    const read = await server.graphql(USER3, { id: target.id }, foreignOwner);
     expect(read).toMatchObject({ status: 200, data: { user: null } });
-    const all = await server.graphql('{ users(first: 100) { totalCount nodes { email } } }', {}, foreignOwner);
-    expect(all.data!.users.nodes.every((n: { email: string }) => n.email.endsWith('@fuji-logistics.example'))).toBe(true);
-    const byForeignDepartment = await server.graphql('query($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }', { d: departmentIds.KOJI }, foreignOwner);
+    const all = await server.graphql(USERS7, {}, foreignOwner);
+    expect(all.data!.users.nodes.every((n) => n.email.endsWith('@fuji-logistics.example'))).toBe(true);
+    const byForeignDepartment = await server.graphql(USERS8, { d: departmentIds.KOJI! }, foreignOwner);
     expect(byForeignDepartment.data).toEqual({ users: { totalCount: 0, nodes: [] } });
 
     const notFound = { status: 404, code: 'NOT_FOUND', message: `User ${target.id} was not found` };
-    const update = await server.graphql('mutation($id: UUID!) { updateUser(id: $id, input: { displayName: "pwned" }) { id } }', { id: target.id }, foreignOwner);
+    const update = await server.graphql(UPDATE_USER2, { id: target.id }, foreignOwner);
     expect(failure(update)).toMatchObject(notFound);
     expect(failure(await changeRole(target.id, 'VIEWER', foreignOwner))).toMatchObject(notFound);
     expect(failure(await deactivate(target.id, foreignOwner))).toMatchObject(notFound);
     // Nothing changed, and the target is still signed in.
-    expect((await server.graphql('{ me { displayName role active } }', {}, target.accessToken)).data).toEqual({ me: { displayName: 'foreign-target', role: 'MEMBER', active: true } });
+    expect((await server.graphql(ME4, {}, target.accessToken)).data).toEqual({ me: { displayName: 'foreign-target', role: 'MEMBER', active: true } });
   });
 });

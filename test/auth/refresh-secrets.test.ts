@@ -13,17 +13,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startTestServer, type GraphQLResult, type TestServer, type TestServerOptions } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
 const SAKURA = 'sakura-kensetsu';
-const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
-const LOGOUT = 'mutation($t: String) { logout(refreshToken: $t) }';
-const ME = '{ me { email } }';
+const REFRESH = graphql(`mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`);
+const LOGOUT = graphql(`mutation SecretsLogout($t: String) { logout(refreshToken: $t) }`);
+const ME = graphql(`query SecretsMe { me { email } }`);
 const INVALID = { status: 401, code: 'UNAUTHENTICATED', message: 'Refresh token is invalid' };
 const REUSED = { status: 401, code: 'UNAUTHENTICATED', message: 'Refresh token was already used; the session has been revoked' };
 const GONE = { status: 401, code: 'UNAUTHENTICATED', message: 'Session expired or revoked; sign in again' };
 const FAILURES_PER_ADDRESS = 3;
 
-function failure(result: GraphQLResult) {
+function failure(result: GraphQLResult<unknown>) {
   expect(result.errors).toHaveLength(1);
   const [error] = result.errors!;
   return { status: result.status, code: error!.extensions?.code, message: error!.message };
@@ -84,7 +85,7 @@ for (const store of STORES) {
     const rotated = async (token: string, ip: string) => {
       const result = await refresh(token, ip);
       expect(result.errors).toBeUndefined();
-      return result.data!.refreshSession as { accessToken: string; refreshToken: string };
+      return result.data!.refreshSession;
     };
 
     it('a wrong secret is refused and signs no one out: the access token and the refresh token still work', async () => {

@@ -13,9 +13,13 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { openMigratedDatabase, type MigratedDatabase } from '../support/databases.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { graphql } from '../generated/index.js';
 
-const ME = '{ me { id } }';
-const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }';
+const ME = graphql(`query PodsMe { me { id } }`);
+const LOGIN = graphql(`mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }`);
+const LOGOUT = graphql(`mutation PodsLogout($t: String) { logout(refreshToken: $t) }`);
+const DEMOTE = graphql(`mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }`);
+const DEACTIVATE = graphql(`mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }`);
 const TENANT = 'sakura-kensetsu';
 
 describe('revocation reaches every pod', () => {
@@ -40,7 +44,7 @@ describe('revocation reaches every pod', () => {
   const signIn = async (email: string) => {
     const result = await a.graphql(LOGIN, { s: TENANT, e: `${email}@${TENANT}.example`, p: DEMO_PASSWORD });
     expect(result.errors).toBeUndefined();
-    return result.data!.login as { accessToken: string; refreshToken: string; user: { id: string } };
+    return result.data!.login;
   };
 
   /** Both pods have served the token, so both hold its session as live in memory. */
@@ -69,7 +73,7 @@ describe('revocation reaches every pod', () => {
   it('logout on one pod', async () => {
     const session = await signIn('member');
     await servedByBoth(session.accessToken);
-    const out = await a.graphql('mutation($t: String) { logout(refreshToken: $t) }', { t: session.refreshToken });
+    const out = await a.graphql(LOGOUT, { t: session.refreshToken });
     expect(out.data?.logout).toBe(true);
     expect(await refusedOnB(session.accessToken)).toBeLessThan(ANNOUNCED_WITHIN_MS);
     expect((await a.graphql(ME, {}, session.accessToken)).status).toBe(401);
@@ -79,7 +83,7 @@ describe('revocation reaches every pod', () => {
     const admin = await signIn('admin');
     const member = await signIn('member2');
     await servedByBoth(member.accessToken);
-    const changed = await a.graphql('mutation($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }', { id: member.user.id }, admin.accessToken);
+    const changed = await a.graphql(DEMOTE, { id: member.user.id }, admin.accessToken);
     expect(changed.data?.changeUserRole?.role).toBe('VIEWER');
     expect(await refusedOnB(member.accessToken)).toBeLessThan(ANNOUNCED_WITHIN_MS);
   });
@@ -88,7 +92,7 @@ describe('revocation reaches every pod', () => {
     const admin = await signIn('admin');
     const member = await signIn('member3');
     await servedByBoth(member.accessToken);
-    const deactivated = await a.graphql('mutation($id: UUID!) { deactivateUser(id: $id) { active } }', { id: member.user.id }, admin.accessToken);
+    const deactivated = await a.graphql(DEACTIVATE, { id: member.user.id }, admin.accessToken);
     expect(deactivated.data?.deactivateUser?.active).toBe(false);
     expect(await refusedOnB(member.accessToken)).toBeLessThan(ANNOUNCED_WITHIN_MS);
   });

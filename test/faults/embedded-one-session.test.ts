@@ -7,6 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+const THREE_TASKS = graphql(`query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }`);
+const WRITES = graphql(`
+  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {
+    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }
+    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }
+    c: addComment(taskId: $c, body: "while another tenant reads") { id author { displayName } }
+  }
+`);
+const TENANT_TASKS = graphql(`query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }`);
 
 // Long, so that half of it is crossed only by a request held behind another's transaction, never
 // by a busy machine; a held write would also fail at the timeout (checked through its errors).
@@ -25,21 +36,13 @@ describe('embedded default: one session, no stalls', () => {
   afterAll(() => server?.close());
 
   it("lets another tenant read while one tenant's request reads and then writes", async () => {
-    const { data } = await server.graphql('{ tasks(first: 3) { nodes { id } } }', {}, sakura);
-    const ids = (data!.tasks.nodes as { id: string }[]).map((t) => t.id);
+    const { data } = await server.graphql(THREE_TASKS, {}, sakura);
+    const ids = data!.tasks.nodes.map((t) => t.id);
     const started = Date.now();
     const timed = <T>(work: Promise<T>) => work.then((result) => ({ result, ms: Date.now() - started }));
     // Reads (tasks with relations), then three writes, each followed by reads of what it changed.
-    const writer = timed(server.graphql(
-      `mutation($a: UUID!, $b: UUID!, $c: UUID!) {
-        a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }
-        b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }
-        c: addComment(taskId: $c, body: "while another tenant reads") { id author { displayName } }
-      }`,
-      { a: ids[0], b: ids[1], c: ids[2] },
-      sakura,
-    ));
-    const readers = [1, 2, 3].map(() => timed(server.graphql('{ tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }', {}, fuji)));
+    const writer = timed(server.graphql(WRITES, { a: ids[0]!, b: ids[1]!, c: ids[2]! }, sakura));
+    const readers = [1, 2, 3].map(() => timed(server.graphql(TENANT_TASKS, {}, fuji)));
     const [write, ...reads] = await Promise.all([writer, ...readers]);
 
     expect(write.result.errors).toBeUndefined();

@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { openMigratedDatabase, type MigratedDatabase } from '../support/databases.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { graphql } from '../generated/index.js';
+
+const SIGN_IN = graphql(`mutation SigtermSignIn($p: String!) { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: $p) { accessToken } }`);
 
 const CONCURRENCY = 8;
 const DRAIN_MS = 1_500;
@@ -36,8 +39,8 @@ describe('SIGTERM in production', () => {
   });
 
   it('answers every request of the drain window with its data, then refuses connections, and exits 0', async () => {
-    const login = await server.graphql('mutation($p: String!) { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: $p) { accessToken } }', { p: DEMO_PASSWORD });
-    const token = (login.data!.login as { accessToken: string }).accessToken;
+    const login = await server.graphql(SIGN_IN, { p: DEMO_PASSWORD });
+    const token = login.data!.login.accessToken;
 
     let signalledAt: number | undefined;
     const answers: { afterSignal: boolean; status: number | 'refused'; ok: boolean; detail: string }[] = [];

@@ -5,14 +5,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from './ports.js';
+import { operationText, type Operation, type SendOperation } from './operations.js';
 
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
-  /** POSTs one operation to /graphql. */
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; headers: Headers; data?: T | null; errors?: { message: string; extensions?: Record<string, any> }[] }>;
+  /** POSTs one operation to /graphql (a typed document from test/generated, or a plain string). */
+  graphql: SendOperation;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -51,15 +52,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     child,
     output: () => printed,
-    async graphql(query, variables = {}, token) {
+    graphql: (async (query: Operation, variables: unknown = {}, token?: string, headers: Record<string, string> = {}) => {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },
+        body: JSON.stringify({ query: operationText(query), variables }),
       });
-      const body = (await response.json()) as { data?: any; errors?: any };
+      const body = (await response.json()) as object;
       return { status: response.status, headers: response.headers, ...body };
-    },
+    }) as SendOperation,
     async stop(graceMs = 10_000) {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -8,15 +8,17 @@ import { seedDemo, DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { openMigratedDatabase, testConfig, type Backend } from './databases.js';
 import type { Database } from '../../src/db/database.js';
+import { operationText, type Operation, type SendOperation } from './operations.js';
+import { graphql as typed } from '../generated/index.js';
 
 export { DEMO_PASSWORD };
+export type { GraphQLResult } from './operations.js';
 
-export interface GraphQLResult<T = Record<string, any>> {
-  status: number;
-  headers: Headers;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
+const LOGIN = typed(`
+  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {
+    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }
+  }
+`);
 
 export interface TestServer {
   url: string;
@@ -24,8 +26,11 @@ export interface TestServer {
   databaseUrl?: string;
   app: App;
   database: Database;
-  /** POSTs one operation; `token` becomes the Bearer header. */
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  /**
+   * POSTs one operation; `token` becomes the Bearer header. A document from test/generated's
+   * `graphql(...)` types the result and variables; a plain string is sent as it is.
+   */
+  graphql: SendOperation;
   /** Logs in a demo user (e.g. `member@sakura-kensetsu.example`) and returns the access token. */
   login(tenantSlug: string, email: string, password?: string): Promise<{ accessToken: string; refreshToken: string; userId: string }>;
   /** The demo tenants' ids by slug. */
@@ -78,15 +83,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const base = await app.start();
   const endpoint = `${base}/graphql`;
 
-  const graphql: TestServer['graphql'] = async (query, variables, token, headers = {}) => {
+  const graphql = (async (query: Operation, variables?: unknown, token?: string, headers: Record<string, string> = {}) => {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: operationText(query), variables }),
     });
-    const body = (await response.json()) as Omit<GraphQLResult<never>, 'status' | 'headers'>;
+    const body = (await response.json()) as object;
     return { status: response.status, headers: response.headers, ...body };
-  };
+  }) as SendOperation;
 
   return {
     url: base,
@@ -96,10 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     graphql,
     tenantIds: Object.fromEntries(tenants.map((t) => [t.slug, t.id])),
     async login(tenantSlug, email, password = DEMO_PASSWORD) {
-      const result = await graphql(
-        'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }',
-        { s: tenantSlug, e: email, p: password },
-      );
+      const result = await graphql(LOGIN, { s: tenantSlug, e: email, p: password });
       if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
       return { accessToken: result.data.login.accessToken, refreshToken: result.data.login.refreshToken, userId: result.data.login.user.id };
     },

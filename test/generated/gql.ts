@@ -1,0 +1,694 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": typeof types.ActivityListDocument,
+    "mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}": typeof types.AttachmentsCreateDocument,
+    "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }": typeof types.AttachmentsCompleteDocument,
+    "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }": typeof types.AttachmentsOfTaskDocument,
+    "query AttachmentsATask { tasks(first: 1) { nodes { id } } }": typeof types.AttachmentsATaskDocument,
+    "query AuthMe { me { email } }": typeof types.AuthMeDocument,
+    "mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.AuthChangeUserRoleDocument,
+    "mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}": typeof types.AuthLoginDocument,
+    "mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }": typeof types.AuthRefreshDocument,
+    "mutation AuthLogout($t: String) { logout(refreshToken: $t) }": typeof types.AuthLogoutDocument,
+    "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }": typeof types.CommentsAddDocument,
+    "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }": typeof types.CommentsEditDocument,
+    "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": typeof types.CommentsDeleteDocument,
+    "query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }": typeof types.CommentsOnTaskDocument,
+    "query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }": typeof types.CommentsOnTaskIdsDocument,
+    "mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }": typeof types.DashboardCreateProjectDocument,
+    "query DashboardOverdueCount { dashboard { overdueCount } }": typeof types.DashboardOverdueCountDocument,
+    "query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}": typeof types.DashboardOfTenantDocument,
+    "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }": typeof types.DepartmentsCreateDocument,
+    "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }": typeof types.DepartmentsUpdateDocument,
+    "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }": typeof types.DepartmentsAllDocument,
+    "query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }": typeof types.DepartmentsFirstPageDocument,
+    "query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }": typeof types.DepartmentsNextPageDocument,
+    "query DepartmentsTooMany { departments(first: 101) { totalCount } }": typeof types.DepartmentsTooManyDocument,
+    "query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }": typeof types.DepartmentsWithMembersDocument,
+    "query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }": typeof types.DepartmentsOneDocument,
+    "query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }": typeof types.DepartmentsOneIdDocument,
+    "query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }": typeof types.DepartmentsNewestDocument,
+    "query DepartmentsAny { departments(first: 1) { nodes { id } } }": typeof types.DepartmentsAnyDocument,
+    "query DepartmentsCodes { departments { nodes { id code } } }": typeof types.DepartmentsCodesDocument,
+    "query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }": typeof types.DepartmentsOneCodeDocument,
+    "query DepartmentsTheirs { departments { totalCount nodes { code } } }": typeof types.DepartmentsTheirsDocument,
+    "query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }": typeof types.DepartmentsOneNameDocument,
+    "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": typeof types.EmbeddedTasksDocument,
+    "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": typeof types.EmbeddedByStatusDocument,
+    "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": typeof types.EmbeddedTwoIdsDocument,
+    "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": typeof types.EmbeddedTwoWritesDocument,
+    "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": typeof types.EmbeddedTenantTasksDocument,
+    "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}": typeof types.NotificationsListDocument,
+    "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": typeof types.NotificationsMarkDocument,
+    "mutation NotificationsMarkAll { markAllNotificationsRead }": typeof types.NotificationsMarkAllDocument,
+    "query NotificationsCounts { notifications { unreadCount totalCount } }": typeof types.NotificationsCountsDocument,
+    "query NotificationsTotal { notifications { totalCount } }": typeof types.NotificationsTotalDocument,
+    "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }": typeof types.ProjectsFieldsFragmentDoc,
+    "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }": typeof types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }": typeof types.ProjectsUpdateDocument,
+    "mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }": typeof types.ProjectsArchiveDocument,
+    "query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }": typeof types.ProjectsAllDocument,
+    "query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }": typeof types.ProjectsActiveDocument,
+    "query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }": typeof types.ProjectsFirstPageDocument,
+    "query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }": typeof types.ProjectsNextPageDocument,
+    "\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n": typeof types.ProjectsWithTasksDocument,
+    "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": typeof types.ProjectsOneDocument,
+    "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": typeof types.ProjectsIdsDocument,
+    "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": typeof types.ProjectsTooManyDocument,
+    "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": typeof types.TasksFirstPageDocument,
+    "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": typeof types.TasksNextPageDocument,
+    "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": typeof types.TasksAProjectDocument,
+    "mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }": typeof types.TasksCreateDocument,
+    "mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }": typeof types.TasksDoneDocument,
+    "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }": typeof types.TasksDeleteDocument,
+    "query TasksOne($id: UUID!) { task(id: $id) { id title } }": typeof types.TasksOneDocument,
+    "query TasksATask { tasks(first: 1) { nodes { id } } }": typeof types.TasksATaskDocument,
+    "fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }": typeof types.TenantFieldsFragmentDoc,
+    "mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }": typeof types.TenantUpdateDocument,
+    "query TenantRead { tenant { ...TenantFields } }": typeof types.TenantReadDocument,
+    "query TenantReadId { tenant { id } }": typeof types.TenantReadIdDocument,
+    "query TenantReadSettings { tenant { name settings } }": typeof types.TenantReadSettingsDocument,
+    "query TenantReadSlug { tenant { id slug } }": typeof types.TenantReadSlugDocument,
+    "query TenantReadOurs { tenant { slug name settings } }": typeof types.TenantReadOursDocument,
+    "mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }": typeof types.UsersChangeUserRoleDocument,
+    "mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }": typeof types.UsersDeactivateUserDocument,
+    "query UsersMe { me { id } }": typeof types.UsersMeDocument,
+    "mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }": typeof types.UsersRefreshSessionDocument,
+    "query UsersDepartments { departments { nodes { id code } } }": typeof types.UsersDepartmentsDocument,
+    "query UsersMe2 { me { email displayName role active department { code name } } }": typeof types.UsersMe2Document,
+    "query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }": typeof types.UsersUsersDocument,
+    "query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }": typeof types.UsersUsers2Document,
+    "query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }": typeof types.UsersUsers3Document,
+    "query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }": typeof types.UsersUsers4Document,
+    "query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }": typeof types.UsersUserDocument,
+    "query UsersUser2($id: UUID!) { user(id: $id) { id } }": typeof types.UsersUser2Document,
+    "query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }": typeof types.UsersUsers5Document,
+    "query UsersDepartments2 { departments(first: 1) { nodes { id } } }": typeof types.UsersDepartments2Document,
+    "mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }": typeof types.UsersInviteUserDocument,
+    "mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }": typeof types.UsersUpdateUserDocument,
+    "query UsersMe3 { me { role } }": typeof types.UsersMe3Document,
+    "query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }": typeof types.UsersUsers6Document,
+    "mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }": typeof types.UsersLoginDocument,
+    "query UsersUser3($id: UUID!) { user(id: $id) { id email } }": typeof types.UsersUser3Document,
+    "query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }": typeof types.UsersUsers7Document,
+    "query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }": typeof types.UsersUsers8Document,
+    "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": typeof types.UsersUpdateUser2Document,
+    "query UsersMe4 { me { displayName role active } }": typeof types.UsersMe4Document,
+    "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": typeof types.UsersCreateUserDocument,
+    "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": typeof types.SecretsRefreshDocument,
+    "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }": typeof types.SecretsLogoutDocument,
+    "query SecretsMe { me { email } }": typeof types.SecretsMeDocument,
+    "query PodsMe { me { id } }": typeof types.PodsMeDocument,
+    "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": typeof types.PodsLoginDocument,
+    "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": typeof types.PodsLogoutDocument,
+    "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.PodsDemoteDocument,
+    "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": typeof types.PodsDeactivateDocument,
+    "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": typeof types.OneSessionThreeTasksDocument,
+    "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
+    "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
+    "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": typeof types.SigtermSignInDocument,
+    "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
+    "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
+};
+const documents: Documents = {
+    "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}": types.ActivityListDocument,
+    "mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}": types.AttachmentsCreateDocument,
+    "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }": types.AttachmentsCompleteDocument,
+    "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }": types.AttachmentsOfTaskDocument,
+    "query AttachmentsATask { tasks(first: 1) { nodes { id } } }": types.AttachmentsATaskDocument,
+    "query AuthMe { me { email } }": types.AuthMeDocument,
+    "mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.AuthChangeUserRoleDocument,
+    "mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}": types.AuthLoginDocument,
+    "mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }": types.AuthRefreshDocument,
+    "mutation AuthLogout($t: String) { logout(refreshToken: $t) }": types.AuthLogoutDocument,
+    "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }": types.CommentsAddDocument,
+    "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }": types.CommentsEditDocument,
+    "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }": types.CommentsDeleteDocument,
+    "query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }": types.CommentsOnTaskDocument,
+    "query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }": types.CommentsOnTaskIdsDocument,
+    "mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }": types.DashboardCreateProjectDocument,
+    "query DashboardOverdueCount { dashboard { overdueCount } }": types.DashboardOverdueCountDocument,
+    "query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}": types.DashboardOfTenantDocument,
+    "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }": types.DepartmentsCreateDocument,
+    "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }": types.DepartmentsUpdateDocument,
+    "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }": types.DepartmentsAllDocument,
+    "query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }": types.DepartmentsFirstPageDocument,
+    "query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }": types.DepartmentsNextPageDocument,
+    "query DepartmentsTooMany { departments(first: 101) { totalCount } }": types.DepartmentsTooManyDocument,
+    "query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }": types.DepartmentsWithMembersDocument,
+    "query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }": types.DepartmentsOneDocument,
+    "query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }": types.DepartmentsOneIdDocument,
+    "query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }": types.DepartmentsNewestDocument,
+    "query DepartmentsAny { departments(first: 1) { nodes { id } } }": types.DepartmentsAnyDocument,
+    "query DepartmentsCodes { departments { nodes { id code } } }": types.DepartmentsCodesDocument,
+    "query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }": types.DepartmentsOneCodeDocument,
+    "query DepartmentsTheirs { departments { totalCount nodes { code } } }": types.DepartmentsTheirsDocument,
+    "query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }": types.DepartmentsOneNameDocument,
+    "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }": types.EmbeddedTasksDocument,
+    "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }": types.EmbeddedByStatusDocument,
+    "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": types.EmbeddedTwoIdsDocument,
+    "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": types.EmbeddedTwoWritesDocument,
+    "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": types.EmbeddedTenantTasksDocument,
+    "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}": types.NotificationsListDocument,
+    "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": types.NotificationsMarkDocument,
+    "mutation NotificationsMarkAll { markAllNotificationsRead }": types.NotificationsMarkAllDocument,
+    "query NotificationsCounts { notifications { unreadCount totalCount } }": types.NotificationsCountsDocument,
+    "query NotificationsTotal { notifications { totalCount } }": types.NotificationsTotalDocument,
+    "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }": types.ProjectsFieldsFragmentDoc,
+    "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }": types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }": types.ProjectsUpdateDocument,
+    "mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }": types.ProjectsArchiveDocument,
+    "query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }": types.ProjectsAllDocument,
+    "query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }": types.ProjectsActiveDocument,
+    "query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }": types.ProjectsFirstPageDocument,
+    "query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }": types.ProjectsNextPageDocument,
+    "\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n": types.ProjectsWithTasksDocument,
+    "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": types.ProjectsOneDocument,
+    "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": types.ProjectsIdsDocument,
+    "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": types.ProjectsTooManyDocument,
+    "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": types.TasksFirstPageDocument,
+    "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": types.TasksNextPageDocument,
+    "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": types.TasksAProjectDocument,
+    "mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }": types.TasksCreateDocument,
+    "mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }": types.TasksDoneDocument,
+    "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }": types.TasksDeleteDocument,
+    "query TasksOne($id: UUID!) { task(id: $id) { id title } }": types.TasksOneDocument,
+    "query TasksATask { tasks(first: 1) { nodes { id } } }": types.TasksATaskDocument,
+    "fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }": types.TenantFieldsFragmentDoc,
+    "mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }": types.TenantUpdateDocument,
+    "query TenantRead { tenant { ...TenantFields } }": types.TenantReadDocument,
+    "query TenantReadId { tenant { id } }": types.TenantReadIdDocument,
+    "query TenantReadSettings { tenant { name settings } }": types.TenantReadSettingsDocument,
+    "query TenantReadSlug { tenant { id slug } }": types.TenantReadSlugDocument,
+    "query TenantReadOurs { tenant { slug name settings } }": types.TenantReadOursDocument,
+    "mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }": types.UsersChangeUserRoleDocument,
+    "mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }": types.UsersDeactivateUserDocument,
+    "query UsersMe { me { id } }": types.UsersMeDocument,
+    "mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }": types.UsersRefreshSessionDocument,
+    "query UsersDepartments { departments { nodes { id code } } }": types.UsersDepartmentsDocument,
+    "query UsersMe2 { me { email displayName role active department { code name } } }": types.UsersMe2Document,
+    "query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }": types.UsersUsersDocument,
+    "query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }": types.UsersUsers2Document,
+    "query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }": types.UsersUsers3Document,
+    "query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }": types.UsersUsers4Document,
+    "query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }": types.UsersUserDocument,
+    "query UsersUser2($id: UUID!) { user(id: $id) { id } }": types.UsersUser2Document,
+    "query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }": types.UsersUsers5Document,
+    "query UsersDepartments2 { departments(first: 1) { nodes { id } } }": types.UsersDepartments2Document,
+    "mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }": types.UsersInviteUserDocument,
+    "mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }": types.UsersUpdateUserDocument,
+    "query UsersMe3 { me { role } }": types.UsersMe3Document,
+    "query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }": types.UsersUsers6Document,
+    "mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }": types.UsersLoginDocument,
+    "query UsersUser3($id: UUID!) { user(id: $id) { id email } }": types.UsersUser3Document,
+    "query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }": types.UsersUsers7Document,
+    "query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }": types.UsersUsers8Document,
+    "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": types.UsersUpdateUser2Document,
+    "query UsersMe4 { me { displayName role active } }": types.UsersMe4Document,
+    "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": types.UsersCreateUserDocument,
+    "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": types.SecretsRefreshDocument,
+    "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }": types.SecretsLogoutDocument,
+    "query SecretsMe { me { email } }": types.SecretsMeDocument,
+    "query PodsMe { me { id } }": types.PodsMeDocument,
+    "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": types.PodsLoginDocument,
+    "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": types.PodsLogoutDocument,
+    "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.PodsDemoteDocument,
+    "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": types.PodsDeactivateDocument,
+    "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": types.OneSessionThreeTasksDocument,
+    "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
+    "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
+    "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": types.SigtermSignInDocument,
+    "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
+    "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"): (typeof documents)["query ActivityList($first: Int, $after: String, $filter: ActivityFilter) {\n  activity(first: $first, after: $after, filter: $filter) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { id verb subjectType subjectId summary createdAt actor { id displayName } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}"): (typeof documents)["mutation AttachmentsCreate($i: CreateAttachmentUploadInput!) {\n  createAttachmentUpload(input: $i) {\n    uploadUrl method headers expiresAt\n    attachment { id filename contentType size status downloadUrl task { id } uploadedBy { id } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }"): (typeof documents)["mutation AttachmentsComplete($id: UUID!) { completeAttachmentUpload(id: $id) { id status size downloadUrl } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }"): (typeof documents)["query AttachmentsOfTask($id: UUID!) { task(id: $id) { attachments { id filename status downloadUrl } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AttachmentsATask { tasks(first: 1) { nodes { id } } }"): (typeof documents)["query AttachmentsATask { tasks(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthMe { me { email } }"): (typeof documents)["query AuthMe { me { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"): (typeof documents)["mutation AuthChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}"): (typeof documents)["mutation AuthLogin($s: String!, $e: String!, $p: String!) {\n  login(tenantSlug: $s, email: $e, password: $p) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email role } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }"): (typeof documents)["mutation AuthRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthLogout($t: String) { logout(refreshToken: $t) }"): (typeof documents)["mutation AuthLogout($t: String) { logout(refreshToken: $t) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }"): (typeof documents)["mutation CommentsAdd($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id body author { id } task { id } createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }"): (typeof documents)["mutation CommentsEdit($id: UUID!, $b: String!) { editComment(id: $id, body: $b) { id body author { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }"): (typeof documents)["mutation CommentsDelete($id: UUID!) { deleteComment(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }"): (typeof documents)["query CommentsOnTask($id: UUID!) { task(id: $id) { comments(first: 100) { nodes { id body author { id } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }"): (typeof documents)["query CommentsOnTaskIds($id: UUID!) { task(id: $id) { comments { nodes { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }"): (typeof documents)["mutation DashboardCreateProject { createProject(input: { code: \"DASH-1\", name: \"Dashboard check\", status: ACTIVE, dueOn: \"2000-01-01\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardOverdueCount { dashboard { overdueCount } }"): (typeof documents)["query DashboardOverdueCount { dashboard { overdueCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}"): (typeof documents)["query DashboardOfTenant($first: Int, $top: Int) {\n  dashboard {\n    generatedAt\n    taskCountsByStatus { status count }\n    overdueCount\n    overdueTasks(first: $first) { id status dueAt }\n    openTasksByAssignee(top: $top) { openCount assignee { id displayName } }\n    projectsByStatus { status count }\n    projectProgress(first: $first) { project { id code status dueOn } progress { done total ratio } }\n    recentActivity(first: $first) { id verb actor { id } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }"): (typeof documents)["mutation DepartmentsCreate($i: CreateDepartmentInput!) { createDepartment(input: $i) { id code name createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }"): (typeof documents)["mutation DepartmentsUpdate($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id code name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }"): (typeof documents)["query DepartmentsAll { departments { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { code name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }"): (typeof documents)["query DepartmentsFirstPage { departments(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }"): (typeof documents)["query DepartmentsNextPage($a: String) { departments(first: 3, after: $a) { pageInfo { hasNextPage hasPreviousPage } nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsTooMany { departments(first: 101) { totalCount } }"): (typeof documents)["query DepartmentsTooMany { departments(first: 101) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }"): (typeof documents)["query DepartmentsWithMembers { departments { nodes { id code members(first: 2) { totalCount nodes { email department { code } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }"): (typeof documents)["query DepartmentsOne($id: UUID!) { department(id: $id) { id code name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }"): (typeof documents)["query DepartmentsOneId($id: UUID!) { department(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }"): (typeof documents)["query DepartmentsNewest { departments(first: 1) { totalCount nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsAny { departments(first: 1) { nodes { id } } }"): (typeof documents)["query DepartmentsAny { departments(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsCodes { departments { nodes { id code } } }"): (typeof documents)["query DepartmentsCodes { departments { nodes { id code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }"): (typeof documents)["query DepartmentsOneCode($id: UUID!) { department(id: $id) { id code } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsTheirs { departments { totalCount nodes { code } } }"): (typeof documents)["query DepartmentsTheirs { departments { totalCount nodes { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }"): (typeof documents)["query DepartmentsOneName($id: UUID!) { department(id: $id) { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }"): (typeof documents)["query EmbeddedTasks { tasks(first: 5) { totalCount nodes { title project { name } assignee { displayName } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }"): (typeof documents)["query EmbeddedByStatus($s: [TaskStatus!]) { tasks(first: 50, filter: { status: $s }) { nodes { status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }"): (typeof documents)["query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n"): (typeof documents)["\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"): (typeof documents)["query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}"): (typeof documents)["query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }"): (typeof documents)["mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation NotificationsMarkAll { markAllNotificationsRead }"): (typeof documents)["mutation NotificationsMarkAll { markAllNotificationsRead }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query NotificationsCounts { notifications { unreadCount totalCount } }"): (typeof documents)["query NotificationsCounts { notifications { unreadCount totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query NotificationsTotal { notifications { totalCount } }"): (typeof documents)["query NotificationsTotal { notifications { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }"): (typeof documents)["fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }"): (typeof documents)["mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }"): (typeof documents)["mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }"): (typeof documents)["mutation ProjectsArchive($id: UUID!) { archiveProject(id: $id) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }"): (typeof documents)["query ProjectsAll { projects(first: 100) { totalCount nodes { id status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }"): (typeof documents)["query ProjectsActive { projects(status: ACTIVE) { totalCount nodes { id status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }"): (typeof documents)["query ProjectsFirstPage { projects(first: 2) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }"): (typeof documents)["query ProjectsNextPage($a: String) { projects(first: 2, after: $a) { pageInfo { hasPreviousPage } nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n"): (typeof documents)["\n  query ProjectsWithTasks($id: UUID!) { project(id: $id) { code owner { id } progress { done total ratio }\n    tasks(first: 3) { totalCount nodes { id } } doneTasks: tasks(status: DONE) { totalCount nodes { id status } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsOne($id: UUID!) { project(id: $id) { id } }"): (typeof documents)["query ProjectsOne($id: UUID!) { project(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }"): (typeof documents)["query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsTooMany { projects(first: 101) { nodes { id } } }"): (typeof documents)["query ProjectsTooMany { projects(first: 101) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }"): (typeof documents)["query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }"): (typeof documents)["query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }"): (typeof documents)["query TasksAProject { tasks(first: 1) { nodes { project { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }"): (typeof documents)["mutation TasksCreate($i: CreateTaskInput!) { createTask(input: $i) { id title status priority project { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }"): (typeof documents)["mutation TasksDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id status completedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }"): (typeof documents)["mutation TasksDelete($id: UUID!) { deleteTask(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksOne($id: UUID!) { task(id: $id) { id title } }"): (typeof documents)["query TasksOne($id: UUID!) { task(id: $id) { id title } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TasksATask { tasks(first: 1) { nodes { id } } }"): (typeof documents)["query TasksATask { tasks(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }"): (typeof documents)["fragment TenantFields on Tenant { id slug name plan rateLimitPerMinute settings createdAt updatedAt }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }"): (typeof documents)["mutation TenantUpdate($i: UpdateTenantInput!) { updateTenant(input: $i) { ...TenantFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantRead { tenant { ...TenantFields } }"): (typeof documents)["query TenantRead { tenant { ...TenantFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadId { tenant { id } }"): (typeof documents)["query TenantReadId { tenant { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadSettings { tenant { name settings } }"): (typeof documents)["query TenantReadSettings { tenant { name settings } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadSlug { tenant { id slug } }"): (typeof documents)["query TenantReadSlug { tenant { id slug } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantReadOurs { tenant { slug name settings } }"): (typeof documents)["query TenantReadOurs { tenant { slug name settings } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }"): (typeof documents)["mutation UsersChangeUserRole($id: UUID!, $r: Role!) { changeUserRole(id: $id, role: $r) { id role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }"): (typeof documents)["mutation UsersDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe { me { id } }"): (typeof documents)["query UsersMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }"): (typeof documents)["mutation UsersRefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersDepartments { departments { nodes { id code } } }"): (typeof documents)["query UsersDepartments { departments { nodes { id code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe2 { me { email displayName role active department { code name } } }"): (typeof documents)["query UsersMe2 { me { email displayName role active department { code name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }"): (typeof documents)["query UsersUsers { users(first: 4) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { email createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }"): (typeof documents)["query UsersUsers2($a: String) { users(first: 4, after: $a) { pageInfo { hasPreviousPage } nodes { email createdAt } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }"): (typeof documents)["query UsersUsers3($f: UserFilter) { users(first: 100, filter: $f) { totalCount nodes { email } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }"): (typeof documents)["query UsersUsers4 { users(first: 1, filter: { role: ADMIN }) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }"): (typeof documents)["query UsersUser($id: UUID!) { user(id: $id) { id email role department { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUser2($id: UUID!) { user(id: $id) { id } }"): (typeof documents)["query UsersUser2($id: UUID!) { user(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }"): (typeof documents)["query UsersUsers5 { users(first: 10) { nodes { department { code } assignedTasks(first: 2, status: TODO) { totalCount nodes { status assignee { id } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersDepartments2 { departments(first: 1) { nodes { id } } }"): (typeof documents)["query UsersDepartments2 { departments(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }"): (typeof documents)["mutation UsersInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { temporaryPassword user { email role department { code } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }"): (typeof documents)["mutation UsersUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName department { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe3 { me { role } }"): (typeof documents)["query UsersMe3 { me { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }"): (typeof documents)["query UsersUsers6 { users(first: 1, filter: { role: OWNER }) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }"): (typeof documents)["mutation UsersLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"leaver@sakura-kensetsu.example\", password: \"long-enough-pw\") { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUser3($id: UUID!) { user(id: $id) { id email } }"): (typeof documents)["query UsersUser3($id: UUID!) { user(id: $id) { id email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }"): (typeof documents)["query UsersUsers7 { users(first: 100) { totalCount nodes { email } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }"): (typeof documents)["query UsersUsers8($d: UUID!) { users(filter: { departmentId: $d }) { totalCount nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }"): (typeof documents)["mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersMe4 { me { displayName role active } }"): (typeof documents)["query UsersMe4 { me { displayName role active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"): (typeof documents)["mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }"): (typeof documents)["mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }"): (typeof documents)["mutation SecretsLogout($t: String) { logout(refreshToken: $t) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecretsMe { me { email } }"): (typeof documents)["query SecretsMe { me { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PodsMe { me { id } }"): (typeof documents)["query PodsMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }"): (typeof documents)["mutation PodsLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsLogout($t: String) { logout(refreshToken: $t) }"): (typeof documents)["mutation PodsLogout($t: String) { logout(refreshToken: $t) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"): (typeof documents)["mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"): (typeof documents)["mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }"): (typeof documents)["query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n"): (typeof documents)["\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"): (typeof documents)["query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }"): (typeof documents)["mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n"): (typeof documents)["\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n"): (typeof documents)["\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
