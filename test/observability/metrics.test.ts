@@ -74,9 +74,10 @@ describe('/metrics on the main port', () => {
     const sakura = server.tenantIds[SAKURA]!;
     const count = (labels: Record<string, string>) => valueOf(samples, 'dandori_graphql_request_duration_seconds_count', labels);
     expect(count({ operation: 'MyTasks', tenant_id: sakura, outcome: 'ok' })).toBe(2);
-    // The test client's login mutation has no name; the tenant is the one signed in to.
-    expect(count({ operation: 'anonymous', tenant_id: sakura, outcome: 'ok' })).toBe(3); // 2 logins + `{ me }`
-    expect(count({ operation: 'anonymous', tenant_id: server.tenantIds[FUJI]!, outcome: 'ok' })).toBe(1);
+    // The test client's login mutation is TestSupportLogin; the tenant is the one signed in to.
+    expect(count({ operation: 'TestSupportLogin', tenant_id: sakura, outcome: 'ok' })).toBe(2);
+    expect(count({ operation: 'anonymous', tenant_id: sakura, outcome: 'ok' })).toBe(1); // `{ me }`
+    expect(count({ operation: 'TestSupportLogin', tenant_id: server.tenantIds[FUJI]!, outcome: 'ok' })).toBe(1);
     expect(count({ operation: 'Anonymous', tenant_id: 'anonymous', outcome: 'error' })).toBe(1);
     expect(count({ operation: 'SignIn', tenant_id: 'anonymous', outcome: 'error' })).toBe(3);
     expect(count({ operation: 'OneTask', tenant_id: sakura, outcome: 'ok' })).toBe(1);
