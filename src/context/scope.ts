@@ -12,6 +12,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { invalidateForEvents } from '../cache/invalidation.js';
 import { createRequestDb, type RequestDb } from '../db/request-db.js';
 import { createTenantDb } from '../db/tenant-db.js';
+import type { PubSub } from '../pubsub/pubsub.js';
+import type { QueuedEvent } from '../pubsub/topics.js';
 import type { Dependencies } from './dependencies.js';
 import type { Loaders } from './loaders.js';
 
@@ -35,9 +37,28 @@ export interface TenantScope {
   readonly expiry: ExpiryBound;
 }
 
+/**
+ * How long a write's answer waits for Redis to hand its events to every subscribed pod
+ * (`PubSub.delivered`), so that once the mutation has answered, every pod has been sent its
+ * invalidation (docs/caching.md, "Read-your-own-writes across pods"); a frozen
+ * Redis must not hold the answer longer than this (the event is then late, the 5 s bound holds).
+ */
+export const EVENT_DELIVERY_WAIT_MS = 250;
+
+async function publishAll(pubsub: PubSub, tenantId: string, events: QueuedEvent[]): Promise<void> {
+  await Promise.all(events.map((event) => pubsub.publish(tenantId, event)));
+  await pubsub.delivered();
+}
+
+function atMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export function openTenantScope(deps: Dependencies, viewer: Viewer, expiry = new ExpiryBound()): TenantScope {
   const db = createRequestDb(createTenantDb(deps.database, viewer.tenantId), {
-    publish: (tenantId, event) => void deps.pubsub.publish(tenantId, event),
+    publish: (tenantId, events) => atMost(publishAll(deps.pubsub, tenantId, events), EVENT_DELIVERY_WAIT_MS),
     // The cache forgets what the write changed, on every pod, before anyone hears of it.
     beforePublish: (tenantId, events, position) => invalidateForEvents(deps.cache, tenantId, events, position),
   });

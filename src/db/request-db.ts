@@ -51,8 +51,13 @@ export interface RequestDb {
 }
 
 export interface RequestDbOptions {
-  /** Delivers committed events (fire and forget: the write has committed whatever happens). */
-  publish?: (tenantId: string, event: QueuedEvent) => void;
+  /**
+   * Delivers a write's committed events; must not reject (the write has committed whatever
+   * happens). Awaited before `write()` returns, so a client that has the mutation's answer knows
+   * every pod has been sent its invalidation (the caller bounds the wait: a frozen Redis must not
+   * hold the answer).
+   */
+  publish?: (tenantId: string, events: QueuedEvent[]) => Promise<void>;
   /**
    * Awaited once a write that queued events has committed, BEFORE they are published and before
    * `write()` returns: the cache invalidation (src/cache/invalidation.ts). Must not reject.
@@ -144,7 +149,7 @@ export function createRequestDb(tenantDb: TenantDb, options: RequestDbOptions = 
         const position = tenantDb.readsFromReplica ? await tenantDb.writerPosition() : 0;
         await options.beforePublish(tenantDb.tenantId, queued, position);
       }
-      for (const event of queued) options.publish?.(tenantDb.tenantId, event);
+      if (queued.length && options.publish) await options.publish(tenantDb.tenantId, queued);
       return result;
     },
     publishAfterCommit(tx, event) {

@@ -31,6 +31,13 @@ export interface PubSub {
   /** Publishes `event` on its tenant's topic. Never rejects: a lost live update is logged, not fatal. */
   publish(tenantId: string, event: QueuedEvent): Promise<void>;
   /**
+   * Resolves once Redis has written every message published before the call to the connections
+   * of the pods subscribed to it. Redis answers PUBLISH before it flushes the message to them (in
+   * the same turn of its loop), but reads a command sent after that answer only in a later turn:
+   * a PING answered means the flush is done. Never rejects; at once in memory.
+   */
+  delivered(): Promise<void>;
+  /**
    * Resolves once the subscription is live (Redis has acknowledged SUBSCRIBE), so every event
    * published after that reaches the stream. `return()` on the stream unsubscribes.
    */
@@ -91,6 +98,9 @@ export function createPubSub({ redisUrl, logger, dependencyError = () => {} }: P
         if (publisher) publishOutage.down(err);
         else logger.warn({ err, tenantId, event: event.name }, 'live event not published');
       }
+    },
+    async delivered() {
+      if (publisher?.status === 'ready') await publisher.ping().catch(() => dependencyError('redis', 'publish'));
     },
     async subscribe<N extends TopicName>(channel: Topic<N>) {
       if (subscriber && subscriber.status !== 'ready') {

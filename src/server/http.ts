@@ -126,6 +126,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, telemetry: RequestTelemetry, auth: RequestAuth, body: unknown) {
     if (auth.viewer) {
+      // Before anything reads a cache generation (admission reads the tenant row), let the I/O
+      // that arrived with this request be handled: an invalidation another pod published before
+      // answering its write may sit on the pub/sub socket, ready in the same turn as this request.
+      await new Promise(setImmediate);
       // Counted whether the answer comes from the cache or not (throws RATE_LIMITED).
       await admitRequest(deps, auth.viewer);
       const hit = await cachedAnswer(req, url, body, auth.viewer);

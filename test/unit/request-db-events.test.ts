@@ -24,7 +24,7 @@ const event = (id: string): QueuedEvent => ({
 
 function recordingDb() {
   const published: { tenantId: string; event: QueuedEvent }[] = [];
-  const db = createRequestDb(fakeTenantDb(), { publish: (tenantId, e) => published.push({ tenantId, event: e }) });
+  const db = createRequestDb(fakeTenantDb(), { publish: async (tenantId, events) => void published.push(...events.map((event) => ({ tenantId, event }))) });
   return { db, published };
 }
 
