@@ -69,6 +69,34 @@ type Documents = {
     "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": typeof types.ProjectsOneDocument,
     "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": typeof types.ProjectsIdsDocument,
     "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": typeof types.ProjectsTooManyDocument,
+    "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }": typeof types.RolesCreateProjectDocument,
+    "mutation RolesCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.RolesCreateTaskDocument,
+    "mutation RolesAssignTask($id: UUID!, $a: UUID) { assignTask(id: $id, assigneeId: $a) { id } }": typeof types.RolesAssignTaskDocument,
+    "mutation RolesCreateUser($i: CreateUserInput!) { createUser(input: $i) { id } }": typeof types.RolesCreateUserDocument,
+    "mutation RolesCreateDepartment($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }": typeof types.RolesCreateDepartmentDocument,
+    "mutation RolesUploadedAttachment($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { attachment { id } uploadUrl method headers } }": typeof types.RolesUploadedAttachmentDocument,
+    "mutation RolesAddCommentMine($t: UUID!) { addComment(taskId: $t, body: \"mine\") { id } }": typeof types.RolesAddCommentMineDocument,
+    "mutation RolesUpdateTenant { updateTenant(input: { name: \"Sakura Kensetsu\" }) { id } }": typeof types.RolesUpdateTenantDocument,
+    "mutation RolesInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { user { id } temporaryPassword } }": typeof types.RolesInviteUserDocument,
+    "mutation RolesUpdateUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed\" }) { id } }": typeof types.RolesUpdateUserDocument,
+    "mutation RolesChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { id } }": typeof types.RolesChangeUserRoleDocument,
+    "mutation RolesDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id } }": typeof types.RolesDeactivateUserDocument,
+    "mutation RolesUpdateDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed\" }) { id } }": typeof types.RolesUpdateDepartmentDocument,
+    "mutation RolesUpdateProject($id: UUID!) { updateProject(id: $id, input: { name: \"Renamed\" }) { id } }": typeof types.RolesUpdateProjectDocument,
+    "mutation RolesArchiveProject($id: UUID!) { archiveProject(id: $id) { id } }": typeof types.RolesArchiveProjectDocument,
+    "mutation RolesUpdateTask($id: UUID!) { updateTask(id: $id, input: { title: \"Renamed\" }) { id } }": typeof types.RolesUpdateTaskDocument,
+    "mutation RolesChangeTaskStatus($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }": typeof types.RolesChangeTaskStatusDocument,
+    "mutation RolesDeleteTask($id: UUID!) { deleteTask(id: $id) { id } }": typeof types.RolesDeleteTaskDocument,
+    "mutation RolesAddComment($t: UUID!) { addComment(taskId: $t, body: \"hello\") { id } }": typeof types.RolesAddCommentDocument,
+    "mutation RolesCreateAttachmentUpload($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { uploadUrl } }": typeof types.RolesCreateAttachmentUploadDocument,
+    "mutation RolesCompleteAttachmentUpload($id: UUID!) { completeAttachmentUpload(id: $id) { id status } }": typeof types.RolesCompleteAttachmentUploadDocument,
+    "mutation RolesMarkAllNotificationsRead { markAllNotificationsRead }": typeof types.RolesMarkAllNotificationsReadDocument,
+    "mutation RolesEditComment($id: UUID!) { editComment(id: $id, body: \"edited\") { id body } }": typeof types.RolesEditCommentDocument,
+    "mutation RolesDeleteComment($id: UUID!) { deleteComment(id: $id) { id } }": typeof types.RolesDeleteCommentDocument,
+    "mutation RolesAddCommentTheirs($t: UUID!) { addComment(taskId: $t, body: \"theirs\") { id } }": typeof types.RolesAddCommentTheirsDocument,
+    "mutation RolesEditCommentChanged($id: UUID!) { editComment(id: $id, body: \"changed\") { id } }": typeof types.RolesEditCommentChangedDocument,
+    "query RolesUnreadNotification { notifications(first: 1, unreadOnly: true) { nodes { id } } }": typeof types.RolesUnreadNotificationDocument,
+    "mutation RolesMarkNotificationRead($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": typeof types.RolesMarkNotificationReadDocument,
     "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": typeof types.TasksFirstPageDocument,
     "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": typeof types.TasksNextPageDocument,
     "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": typeof types.TasksAProjectDocument,
@@ -180,6 +208,34 @@ const documents: Documents = {
     "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": types.ProjectsOneDocument,
     "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": types.ProjectsIdsDocument,
     "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": types.ProjectsTooManyDocument,
+    "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }": types.RolesCreateProjectDocument,
+    "mutation RolesCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.RolesCreateTaskDocument,
+    "mutation RolesAssignTask($id: UUID!, $a: UUID) { assignTask(id: $id, assigneeId: $a) { id } }": types.RolesAssignTaskDocument,
+    "mutation RolesCreateUser($i: CreateUserInput!) { createUser(input: $i) { id } }": types.RolesCreateUserDocument,
+    "mutation RolesCreateDepartment($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }": types.RolesCreateDepartmentDocument,
+    "mutation RolesUploadedAttachment($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { attachment { id } uploadUrl method headers } }": types.RolesUploadedAttachmentDocument,
+    "mutation RolesAddCommentMine($t: UUID!) { addComment(taskId: $t, body: \"mine\") { id } }": types.RolesAddCommentMineDocument,
+    "mutation RolesUpdateTenant { updateTenant(input: { name: \"Sakura Kensetsu\" }) { id } }": types.RolesUpdateTenantDocument,
+    "mutation RolesInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { user { id } temporaryPassword } }": types.RolesInviteUserDocument,
+    "mutation RolesUpdateUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed\" }) { id } }": types.RolesUpdateUserDocument,
+    "mutation RolesChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { id } }": types.RolesChangeUserRoleDocument,
+    "mutation RolesDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id } }": types.RolesDeactivateUserDocument,
+    "mutation RolesUpdateDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed\" }) { id } }": types.RolesUpdateDepartmentDocument,
+    "mutation RolesUpdateProject($id: UUID!) { updateProject(id: $id, input: { name: \"Renamed\" }) { id } }": types.RolesUpdateProjectDocument,
+    "mutation RolesArchiveProject($id: UUID!) { archiveProject(id: $id) { id } }": types.RolesArchiveProjectDocument,
+    "mutation RolesUpdateTask($id: UUID!) { updateTask(id: $id, input: { title: \"Renamed\" }) { id } }": types.RolesUpdateTaskDocument,
+    "mutation RolesChangeTaskStatus($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }": types.RolesChangeTaskStatusDocument,
+    "mutation RolesDeleteTask($id: UUID!) { deleteTask(id: $id) { id } }": types.RolesDeleteTaskDocument,
+    "mutation RolesAddComment($t: UUID!) { addComment(taskId: $t, body: \"hello\") { id } }": types.RolesAddCommentDocument,
+    "mutation RolesCreateAttachmentUpload($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { uploadUrl } }": types.RolesCreateAttachmentUploadDocument,
+    "mutation RolesCompleteAttachmentUpload($id: UUID!) { completeAttachmentUpload(id: $id) { id status } }": types.RolesCompleteAttachmentUploadDocument,
+    "mutation RolesMarkAllNotificationsRead { markAllNotificationsRead }": types.RolesMarkAllNotificationsReadDocument,
+    "mutation RolesEditComment($id: UUID!) { editComment(id: $id, body: \"edited\") { id body } }": types.RolesEditCommentDocument,
+    "mutation RolesDeleteComment($id: UUID!) { deleteComment(id: $id) { id } }": types.RolesDeleteCommentDocument,
+    "mutation RolesAddCommentTheirs($t: UUID!) { addComment(taskId: $t, body: \"theirs\") { id } }": types.RolesAddCommentTheirsDocument,
+    "mutation RolesEditCommentChanged($id: UUID!) { editComment(id: $id, body: \"changed\") { id } }": types.RolesEditCommentChangedDocument,
+    "query RolesUnreadNotification { notifications(first: 1, unreadOnly: true) { nodes { id } } }": types.RolesUnreadNotificationDocument,
+    "mutation RolesMarkNotificationRead($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": types.RolesMarkNotificationReadDocument,
     "query TasksFirstPage { tasks(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id createdAt } } }": types.TasksFirstPageDocument,
     "query TasksNextPage($a: String) { tasks(first: 3, after: $a) { nodes { id createdAt } } }": types.TasksNextPageDocument,
     "query TasksAProject { tasks(first: 1) { nodes { project { id } } } }": types.TasksAProjectDocument,
@@ -470,6 +526,118 @@ export function graphql(source: "query ProjectsIds { projects(first: 100) { tota
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ProjectsTooMany { projects(first: 101) { nodes { id } } }"): (typeof documents)["query ProjectsTooMany { projects(first: 101) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }"): (typeof documents)["mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation RolesCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesAssignTask($id: UUID!, $a: UUID) { assignTask(id: $id, assigneeId: $a) { id } }"): (typeof documents)["mutation RolesAssignTask($id: UUID!, $a: UUID) { assignTask(id: $id, assigneeId: $a) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesCreateUser($i: CreateUserInput!) { createUser(input: $i) { id } }"): (typeof documents)["mutation RolesCreateUser($i: CreateUserInput!) { createUser(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesCreateDepartment($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }"): (typeof documents)["mutation RolesCreateDepartment($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesUploadedAttachment($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { attachment { id } uploadUrl method headers } }"): (typeof documents)["mutation RolesUploadedAttachment($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { attachment { id } uploadUrl method headers } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesAddCommentMine($t: UUID!) { addComment(taskId: $t, body: \"mine\") { id } }"): (typeof documents)["mutation RolesAddCommentMine($t: UUID!) { addComment(taskId: $t, body: \"mine\") { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesUpdateTenant { updateTenant(input: { name: \"Sakura Kensetsu\" }) { id } }"): (typeof documents)["mutation RolesUpdateTenant { updateTenant(input: { name: \"Sakura Kensetsu\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { user { id } temporaryPassword } }"): (typeof documents)["mutation RolesInviteUser($i: InviteUserInput!) { inviteUser(input: $i) { user { id } temporaryPassword } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesUpdateUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed\" }) { id } }"): (typeof documents)["mutation RolesUpdateUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { id } }"): (typeof documents)["mutation RolesChangeUserRole($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id } }"): (typeof documents)["mutation RolesDeactivateUser($id: UUID!) { deactivateUser(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesUpdateDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed\" }) { id } }"): (typeof documents)["mutation RolesUpdateDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesUpdateProject($id: UUID!) { updateProject(id: $id, input: { name: \"Renamed\" }) { id } }"): (typeof documents)["mutation RolesUpdateProject($id: UUID!) { updateProject(id: $id, input: { name: \"Renamed\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesArchiveProject($id: UUID!) { archiveProject(id: $id) { id } }"): (typeof documents)["mutation RolesArchiveProject($id: UUID!) { archiveProject(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesUpdateTask($id: UUID!) { updateTask(id: $id, input: { title: \"Renamed\" }) { id } }"): (typeof documents)["mutation RolesUpdateTask($id: UUID!) { updateTask(id: $id, input: { title: \"Renamed\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesChangeTaskStatus($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }"): (typeof documents)["mutation RolesChangeTaskStatus($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesDeleteTask($id: UUID!) { deleteTask(id: $id) { id } }"): (typeof documents)["mutation RolesDeleteTask($id: UUID!) { deleteTask(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesAddComment($t: UUID!) { addComment(taskId: $t, body: \"hello\") { id } }"): (typeof documents)["mutation RolesAddComment($t: UUID!) { addComment(taskId: $t, body: \"hello\") { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesCreateAttachmentUpload($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { uploadUrl } }"): (typeof documents)["mutation RolesCreateAttachmentUpload($i: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $i) { uploadUrl } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesCompleteAttachmentUpload($id: UUID!) { completeAttachmentUpload(id: $id) { id status } }"): (typeof documents)["mutation RolesCompleteAttachmentUpload($id: UUID!) { completeAttachmentUpload(id: $id) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesMarkAllNotificationsRead { markAllNotificationsRead }"): (typeof documents)["mutation RolesMarkAllNotificationsRead { markAllNotificationsRead }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesEditComment($id: UUID!) { editComment(id: $id, body: \"edited\") { id body } }"): (typeof documents)["mutation RolesEditComment($id: UUID!) { editComment(id: $id, body: \"edited\") { id body } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesDeleteComment($id: UUID!) { deleteComment(id: $id) { id } }"): (typeof documents)["mutation RolesDeleteComment($id: UUID!) { deleteComment(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesAddCommentTheirs($t: UUID!) { addComment(taskId: $t, body: \"theirs\") { id } }"): (typeof documents)["mutation RolesAddCommentTheirs($t: UUID!) { addComment(taskId: $t, body: \"theirs\") { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesEditCommentChanged($id: UUID!) { editComment(id: $id, body: \"changed\") { id } }"): (typeof documents)["mutation RolesEditCommentChanged($id: UUID!) { editComment(id: $id, body: \"changed\") { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RolesUnreadNotification { notifications(first: 1, unreadOnly: true) { nodes { id } } }"): (typeof documents)["query RolesUnreadNotification { notifications(first: 1, unreadOnly: true) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RolesMarkNotificationRead($id: UUID!) { markNotificationRead(id: $id) { id readAt } }"): (typeof documents)["mutation RolesMarkNotificationRead($id: UUID!) { markNotificationRead(id: $id) { id readAt } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
