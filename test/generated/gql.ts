@@ -69,6 +69,8 @@ type Documents = {
     "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": typeof types.ProjectsOneDocument,
     "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": typeof types.ProjectsIdsDocument,
     "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": typeof types.ProjectsTooManyDocument,
+    "query RateLimitMe { me { id } }": typeof types.RateLimitMeDocument,
+    "query RateLimitTenant { tenant { id } }": typeof types.RateLimitTenantDocument,
     "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }": typeof types.RolesCreateProjectDocument,
     "mutation RolesCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.RolesCreateTaskDocument,
     "mutation RolesAssignTask($id: UUID!, $a: UUID) { assignTask(id: $id, assigneeId: $a) { id } }": typeof types.RolesAssignTaskDocument,
@@ -208,6 +210,8 @@ const documents: Documents = {
     "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": types.ProjectsOneDocument,
     "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": types.ProjectsIdsDocument,
     "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": types.ProjectsTooManyDocument,
+    "query RateLimitMe { me { id } }": types.RateLimitMeDocument,
+    "query RateLimitTenant { tenant { id } }": types.RateLimitTenantDocument,
     "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }": types.RolesCreateProjectDocument,
     "mutation RolesCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.RolesCreateTaskDocument,
     "mutation RolesAssignTask($id: UUID!, $a: UUID) { assignTask(id: $id, assigneeId: $a) { id } }": types.RolesAssignTaskDocument,
@@ -526,6 +530,14 @@ export function graphql(source: "query ProjectsIds { projects(first: 100) { tota
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ProjectsTooMany { projects(first: 101) { nodes { id } } }"): (typeof documents)["query ProjectsTooMany { projects(first: 101) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RateLimitMe { me { id } }"): (typeof documents)["query RateLimitMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RateLimitTenant { tenant { id } }"): (typeof documents)["query RateLimitTenant { tenant { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
