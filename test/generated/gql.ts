@@ -69,6 +69,8 @@ type Documents = {
     "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": typeof types.ProjectsOneDocument,
     "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": typeof types.ProjectsIdsDocument,
     "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": typeof types.ProjectsTooManyDocument,
+    "query QueryCountMe { me { id } }": typeof types.QueryCountMeDocument,
+    "query QueryCountAProject { projects(first: 1) { nodes { id } } }": typeof types.QueryCountAProjectDocument,
     "query RateLimitMe { me { id } }": typeof types.RateLimitMeDocument,
     "query RateLimitTenant { tenant { id } }": typeof types.RateLimitTenantDocument,
     "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }": typeof types.RolesCreateProjectDocument,
@@ -210,6 +212,8 @@ const documents: Documents = {
     "query ProjectsOne($id: UUID!) { project(id: $id) { id } }": types.ProjectsOneDocument,
     "query ProjectsIds { projects(first: 100) { totalCount nodes { id } } }": types.ProjectsIdsDocument,
     "query ProjectsTooMany { projects(first: 101) { nodes { id } } }": types.ProjectsTooManyDocument,
+    "query QueryCountMe { me { id } }": types.QueryCountMeDocument,
+    "query QueryCountAProject { projects(first: 1) { nodes { id } } }": types.QueryCountAProjectDocument,
     "query RateLimitMe { me { id } }": types.RateLimitMeDocument,
     "query RateLimitTenant { tenant { id } }": types.RateLimitTenantDocument,
     "mutation RolesCreateProject($i: CreateProjectInput!) { createProject(input: $i) { id } }": types.RolesCreateProjectDocument,
@@ -530,6 +534,14 @@ export function graphql(source: "query ProjectsIds { projects(first: 100) { tota
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ProjectsTooMany { projects(first: 101) { nodes { id } } }"): (typeof documents)["query ProjectsTooMany { projects(first: 101) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query QueryCountMe { me { id } }"): (typeof documents)["query QueryCountMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query QueryCountAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query QueryCountAProject { projects(first: 1) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
