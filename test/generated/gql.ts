@@ -57,6 +57,9 @@ type Documents = {
     "mutation NotificationsMarkAll { markAllNotificationsRead }": typeof types.NotificationsMarkAllDocument,
     "query NotificationsCounts { notifications { unreadCount totalCount } }": typeof types.NotificationsCountsDocument,
     "query NotificationsTotal { notifications { totalCount } }": typeof types.NotificationsTotalDocument,
+    "query ProductionIntrospection { __schema { queryType { name } } }": typeof types.ProductionIntrospectionDocument,
+    "query ProductionTaskType { __type(name: \"Task\") { name } }": typeof types.ProductionTaskTypeDocument,
+    "query ProductionSeen { me { id } }": typeof types.ProductionSeenDocument,
     "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }": typeof types.ProjectsFieldsFragmentDoc,
     "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }": typeof types.ProjectsCreateDocument,
     "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }": typeof types.ProjectsUpdateDocument,
@@ -200,6 +203,9 @@ const documents: Documents = {
     "mutation NotificationsMarkAll { markAllNotificationsRead }": types.NotificationsMarkAllDocument,
     "query NotificationsCounts { notifications { unreadCount totalCount } }": types.NotificationsCountsDocument,
     "query NotificationsTotal { notifications { totalCount } }": types.NotificationsTotalDocument,
+    "query ProductionIntrospection { __schema { queryType { name } } }": types.ProductionIntrospectionDocument,
+    "query ProductionTaskType { __type(name: \"Task\") { name } }": types.ProductionTaskTypeDocument,
+    "query ProductionSeen { me { id } }": types.ProductionSeenDocument,
     "fragment ProjectsFields on Project { id code name description status startsOn dueOn owner { id } progress { done total ratio } }": types.ProjectsFieldsFragmentDoc,
     "mutation ProjectsCreate($i: CreateProjectInput!) { createProject(input: $i) { ...ProjectsFields } }": types.ProjectsCreateDocument,
     "mutation ProjectsUpdate($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { ...ProjectsFields } }": types.ProjectsUpdateDocument,
@@ -486,6 +492,18 @@ export function graphql(source: "query NotificationsCounts { notifications { unr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query NotificationsTotal { notifications { totalCount } }"): (typeof documents)["query NotificationsTotal { notifications { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProductionIntrospection { __schema { queryType { name } } }"): (typeof documents)["query ProductionIntrospection { __schema { queryType { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProductionTaskType { __type(name: \"Task\") { name } }"): (typeof documents)["query ProductionTaskType { __type(name: \"Task\") { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProductionSeen { me { id } }"): (typeof documents)["query ProductionSeen { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
