@@ -152,6 +152,9 @@ type Documents = {
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": typeof types.PodsLogoutDocument,
     "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.PodsDemoteDocument,
     "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": typeof types.PodsDeactivateDocument,
+    "query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }": typeof types.ScopeLifecycleADepartmentDocument,
+    "query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }": typeof types.ScopeLifecycleRefusedMembersDocument,
+    "query ScopeLifecycleMe { me { id } }": typeof types.ScopeLifecycleMeDocument,
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": typeof types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
@@ -298,6 +301,9 @@ const documents: Documents = {
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": types.PodsLogoutDocument,
     "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.PodsDemoteDocument,
     "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": types.PodsDeactivateDocument,
+    "query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }": types.ScopeLifecycleADepartmentDocument,
+    "query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }": types.ScopeLifecycleRefusedMembersDocument,
+    "query ScopeLifecycleMe { me { id } }": types.ScopeLifecycleMeDocument,
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
@@ -872,6 +878,18 @@ export function graphql(source: "mutation PodsDemote($id: UUID!) { changeUserRol
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"): (typeof documents)["mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }"): (typeof documents)["query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }"): (typeof documents)["query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeLifecycleMe { me { id } }"): (typeof documents)["query ScopeLifecycleMe { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
