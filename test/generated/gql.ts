@@ -159,6 +159,10 @@ type Documents = {
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": typeof types.SigtermSignInDocument,
+    "mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": typeof types.LoginDocument,
+    "query Me { me { id } }": typeof types.MeDocument,
+    "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }": typeof types.RefreshDocument,
+    "mutation Logout($r: String) { logout(refreshToken: $r) }": typeof types.LogoutDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -308,6 +312,10 @@ const documents: Documents = {
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": types.SigtermSignInDocument,
+    "mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": types.LoginDocument,
+    "query Me { me { id } }": types.MeDocument,
+    "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }": types.RefreshDocument,
+    "mutation Logout($r: String) { logout(refreshToken: $r) }": types.LogoutDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -906,6 +914,22 @@ export function graphql(source: "query OneSessionTenantTasks { tenant { slug } t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }"): (typeof documents)["mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }"): (typeof documents)["mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Me { me { id } }"): (typeof documents)["query Me { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }"): (typeof documents)["mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Logout($r: String) { logout(refreshToken: $r) }"): (typeof documents)["mutation Logout($r: String) { logout(refreshToken: $r) }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
