@@ -163,6 +163,9 @@ type Documents = {
     "query Me { me { id } }": typeof types.MeDocument,
     "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }": typeof types.RefreshDocument,
     "mutation Logout($r: String) { logout(refreshToken: $r) }": typeof types.LogoutDocument,
+    "query TracingOffAProject { projects(first: 1) { nodes { id } } }": typeof types.TracingOffAProjectDocument,
+    "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.TracingOffCreateTaskDocument,
+    "query TracingOffTasks { tasks(first: 2) { nodes { id } } }": typeof types.TracingOffTasksDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -316,6 +319,9 @@ const documents: Documents = {
     "query Me { me { id } }": types.MeDocument,
     "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }": types.RefreshDocument,
     "mutation Logout($r: String) { logout(refreshToken: $r) }": types.LogoutDocument,
+    "query TracingOffAProject { projects(first: 1) { nodes { id } } }": types.TracingOffAProjectDocument,
+    "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.TracingOffCreateTaskDocument,
+    "query TracingOffTasks { tasks(first: 2) { nodes { id } } }": types.TracingOffTasksDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -930,6 +936,18 @@ export function graphql(source: "mutation Refresh($r: String!) { refreshSession(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation Logout($r: String) { logout(refreshToken: $r) }"): (typeof documents)["mutation Logout($r: String) { logout(refreshToken: $r) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TracingOffAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query TracingOffAProject { projects(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TracingOffTasks { tasks(first: 2) { nodes { id } } }"): (typeof documents)["query TracingOffTasks { tasks(first: 2) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
