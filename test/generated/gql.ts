@@ -166,6 +166,7 @@ type Documents = {
     "query TracingOffAProject { projects(first: 1) { nodes { id } } }": typeof types.TracingOffAProjectDocument,
     "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.TracingOffCreateTaskDocument,
     "query TracingOffTasks { tasks(first: 2) { nodes { id } } }": typeof types.TracingOffTasksDocument,
+    "query TracedTasks { tasks(first: 2) { nodes { id title } } }": typeof types.TracedTasksDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -322,6 +323,7 @@ const documents: Documents = {
     "query TracingOffAProject { projects(first: 1) { nodes { id } } }": types.TracingOffAProjectDocument,
     "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.TracingOffCreateTaskDocument,
     "query TracingOffTasks { tasks(first: 2) { nodes { id } } }": types.TracingOffTasksDocument,
+    "query TracedTasks { tasks(first: 2) { nodes { id title } } }": types.TracedTasksDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -948,6 +950,10 @@ export function graphql(source: "mutation TracingOffCreateTask($i: CreateTaskInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TracingOffTasks { tasks(first: 2) { nodes { id } } }"): (typeof documents)["query TracingOffTasks { tasks(first: 2) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TracedTasks { tasks(first: 2) { nodes { id title } } }"): (typeof documents)["query TracedTasks { tasks(first: 2) { nodes { id title } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
