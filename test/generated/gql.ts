@@ -159,6 +159,10 @@ type Documents = {
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": typeof types.SigtermSignInDocument,
+    "query Anonymous { tasks { totalCount } }": typeof types.AnonymousDocument,
+    "query OneTask($id: UUID!) { task(id: $id) { id } }": typeof types.OneTaskDocument,
+    "mutation SignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": typeof types.SignInDocument,
+    "query Ping { __typename }": typeof types.PingDocument,
     "mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": typeof types.LoginDocument,
     "query Me { me { id } }": typeof types.MeDocument,
     "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }": typeof types.RefreshDocument,
@@ -316,6 +320,10 @@ const documents: Documents = {
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": types.SigtermSignInDocument,
+    "query Anonymous { tasks { totalCount } }": types.AnonymousDocument,
+    "query OneTask($id: UUID!) { task(id: $id) { id } }": types.OneTaskDocument,
+    "mutation SignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": types.SignInDocument,
+    "query Ping { __typename }": types.PingDocument,
     "mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }": types.LoginDocument,
     "query Me { me { id } }": types.MeDocument,
     "mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }": types.RefreshDocument,
@@ -922,6 +930,22 @@ export function graphql(source: "query OneSessionTenantTasks { tenant { slug } t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }"): (typeof documents)["mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Anonymous { tasks { totalCount } }"): (typeof documents)["query Anonymous { tasks { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OneTask($id: UUID!) { task(id: $id) { id } }"): (typeof documents)["query OneTask($id: UUID!) { task(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"): (typeof documents)["mutation SignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Ping { __typename }"): (typeof documents)["query Ping { __typename }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
