@@ -158,6 +158,11 @@ type Documents = {
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": typeof types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
+    "mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }": typeof types.RedisDownLoginDocument,
+    "mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": typeof types.RedisDownRefreshDocument,
+    "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }": typeof types.RedisDownCreateTaskDocument,
+    "query RedisDownMe { me { id } }": typeof types.RedisDownMeDocument,
+    "query RedisDownAProject { projects(first: 1) { nodes { id } } }": typeof types.RedisDownAProjectDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": typeof types.SigtermSignInDocument,
     "query Anonymous { tasks { totalCount } }": typeof types.AnonymousDocument,
     "query OneTask($id: UUID!) { task(id: $id) { id } }": typeof types.OneTaskDocument,
@@ -319,6 +324,11 @@ const documents: Documents = {
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
+    "mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }": types.RedisDownLoginDocument,
+    "mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": types.RedisDownRefreshDocument,
+    "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }": types.RedisDownCreateTaskDocument,
+    "query RedisDownMe { me { id } }": types.RedisDownMeDocument,
+    "query RedisDownAProject { projects(first: 1) { nodes { id } } }": types.RedisDownAProjectDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": types.SigtermSignInDocument,
     "query Anonymous { tasks { totalCount } }": types.AnonymousDocument,
     "query OneTask($id: UUID!) { task(id: $id) { id } }": types.OneTaskDocument,
@@ -926,6 +936,26 @@ export function graphql(source: "\n  mutation OneSessionWrites($a: UUID!, $b: UU
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"): (typeof documents)["query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }"): (typeof documents)["mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }"): (typeof documents)["mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }"): (typeof documents)["mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RedisDownMe { me { id } }"): (typeof documents)["query RedisDownMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RedisDownAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query RedisDownAProject { projects(first: 1) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
