@@ -24,11 +24,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { LAST_NET_MESSAGE } from '../../src/observability/last-net.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { openMigratedDatabase, type MigratedDatabase } from '../support/databases.js';
+import { operationText, type GraphQLResult, type ResultOf } from '../support/operations.js';
 import { find, parseSamples } from '../support/prometheus-text.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { connectWs, sleep, until, type TestSubscription, type TestWsClient } from '../support/ws-client.js';
+import { graphql } from '../generated/index.js';
 
 /** How long Redis stays away in the first fault (the issue's 20 s; FAULT_OUTAGE_MS to shorten locally). */
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 20_000);
@@ -41,9 +44,11 @@ const RECOVERY_MS = 30_000;
 /** Every HTTP request of the traffic must be answered within this (a hung request counts as status 0). */
 const ANSWER_WITHIN_MS = 15_000;
 
-const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }';
-const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
-const ACTIVITY = 'subscription { activityRecorded { id verb subjectId } }';
+const LOGIN = graphql(`mutation RedisFailoverLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }`);
+const CREATE_TASK = graphql(`mutation RedisFailoverCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }`);
+const READ = graphql(`query RedisFailoverRead { me { id } tasks(first: 5) { nodes { id } } }`);
+const PROJECTS = graphql(`query RedisFailoverProjects { projects(first: 20) { nodes { id status } } }`);
+const ACTIVITY = graphql(`subscription RedisFailoverActivity { activityRecorded { id verb subjectId } }`);
 const ADMIN = { s: 'sakura-kensetsu', e: 'admin@sakura-kensetsu.example', p: DEMO_PASSWORD };
 
 interface Answer {
@@ -60,7 +65,7 @@ describe('Redis failover with subscriptions open on two pods', () => {
   let redis: PrivateRedis;
   const pods: ServerProcess[] = [];
   const clients: TestWsClient[] = [];
-  const subscriptions: TestSubscription[] = [];
+  const subscriptions: TestSubscription<ResultOf<typeof ACTIVITY>>[] = [];
   let projectId: string;
   const session = { token: '', emptyRestart: false };
   const answers: Answer[] = [];
@@ -73,17 +78,17 @@ describe('Redis failover with subscriptions open on two pods', () => {
   }
 
   /** One operation, its answer recorded; a network error (a dead pod) is recorded as status 0. */
-  async function call(podIndex: number, what: string, query: string, variables: Record<string, unknown>, token?: string) {
+  async function call<TResult, TVariables>(podIndex: number, what: string, query: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token?: string) {
     const pod = pods[podIndex]!;
     try {
       // Bounded: a request the pod never answers is a failure to see, not a test that hangs.
       const response = await fetch(`${pod.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: operationText(query), variables }),
         signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
       });
-      const result = { status: response.status, headers: response.headers, ...((await response.json()) as { data?: any; errors?: { extensions?: Record<string, unknown> }[] }) };
+      const result = { status: response.status, headers: response.headers, ...((await response.json()) as Pick<GraphQLResult<TResult>, 'data' | 'errors'>) };
       const code = result.errors?.[0]?.extensions?.code as string | undefined;
       // A 200 carrying INTERNAL is a failure that was not turned into a coded error.
       const status = result.status === 200 && code === 'INTERNAL' ? 500 : result.status;
@@ -102,7 +107,7 @@ describe('Redis failover with subscriptions open on two pods', () => {
       for (let i = 0; running; i++) {
         const pod = i % 2;
         const created = await call(pod, 'createTask', CREATE_TASK, { i: { projectId, title: `failover ${i}` } }, session.token);
-        await call(pod, 'read', '{ me { id } tasks(first: 5) { nodes { id } } }', {}, session.token);
+        await call(pod, 'read', READ, {}, session.token);
         if (created?.status === 401 && session.emptyRestart) {
           const login = await call(pod, 'login', LOGIN, ADMIN);
           if (login?.status === 200) session.token = login.data!.login.accessToken;
@@ -169,12 +174,12 @@ describe('Redis failover with subscriptions open on two pods', () => {
     const env = { DATABASE_URL: database.url!, REDIS_URL: redis.url, LOG_LEVEL: 'info', WS_SESSION_CHECK_SECONDS: '3600' };
     pods.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
     session.token = await signIn(pods[0]!);
-    const projects = await pods[0]!.graphql('{ projects(first: 20) { nodes { id status } } }', {}, session.token);
-    projectId = projects.data!.projects.nodes.find((p: { status: string }) => p.status !== 'ARCHIVED').id;
+    const projects = await pods[0]!.graphql(PROJECTS, {}, session.token);
+    projectId = projects.data!.projects.nodes.find((p) => p.status !== 'ARCHIVED')!.id;
     for (const pod of pods) {
       const client = connectWs(pod.url, `Bearer ${session.token}`);
       clients.push(client);
-      subscriptions.push(client.subscribe(ACTIVITY));
+      subscriptions.push(client.subscribe<ResultOf<typeof ACTIVITY>>(operationText(ACTIVITY)));
     }
     await nextEventReachesEveryone(RECOVERY_MS); // both subscriptions are live
   }, 180_000);

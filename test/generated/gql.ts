@@ -163,6 +163,11 @@ type Documents = {
     "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }": typeof types.RedisDownCreateTaskDocument,
     "query RedisDownMe { me { id } }": typeof types.RedisDownMeDocument,
     "query RedisDownAProject { projects(first: 1) { nodes { id } } }": typeof types.RedisDownAProjectDocument,
+    "mutation RedisFailoverLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": typeof types.RedisFailoverLoginDocument,
+    "mutation RedisFailoverCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.RedisFailoverCreateTaskDocument,
+    "query RedisFailoverRead { me { id } tasks(first: 5) { nodes { id } } }": typeof types.RedisFailoverReadDocument,
+    "query RedisFailoverProjects { projects(first: 20) { nodes { id status } } }": typeof types.RedisFailoverProjectsDocument,
+    "subscription RedisFailoverActivity { activityRecorded { id verb subjectId } }": typeof types.RedisFailoverActivityDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": typeof types.SigtermSignInDocument,
     "query Anonymous { tasks { totalCount } }": typeof types.AnonymousDocument,
     "query OneTask($id: UUID!) { task(id: $id) { id } }": typeof types.OneTaskDocument,
@@ -329,6 +334,11 @@ const documents: Documents = {
     "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }": types.RedisDownCreateTaskDocument,
     "query RedisDownMe { me { id } }": types.RedisDownMeDocument,
     "query RedisDownAProject { projects(first: 1) { nodes { id } } }": types.RedisDownAProjectDocument,
+    "mutation RedisFailoverLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": types.RedisFailoverLoginDocument,
+    "mutation RedisFailoverCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.RedisFailoverCreateTaskDocument,
+    "query RedisFailoverRead { me { id } tasks(first: 5) { nodes { id } } }": types.RedisFailoverReadDocument,
+    "query RedisFailoverProjects { projects(first: 20) { nodes { id status } } }": types.RedisFailoverProjectsDocument,
+    "subscription RedisFailoverActivity { activityRecorded { id verb subjectId } }": types.RedisFailoverActivityDocument,
     "mutation SigtermSignIn($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: $p) { accessToken } }": types.SigtermSignInDocument,
     "query Anonymous { tasks { totalCount } }": types.AnonymousDocument,
     "query OneTask($id: UUID!) { task(id: $id) { id } }": types.OneTaskDocument,
@@ -956,6 +966,26 @@ export function graphql(source: "query RedisDownMe { me { id } }"): (typeof docu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query RedisDownAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query RedisDownAProject { projects(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RedisFailoverLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"): (typeof documents)["mutation RedisFailoverLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RedisFailoverCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation RedisFailoverCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RedisFailoverRead { me { id } tasks(first: 5) { nodes { id } } }"): (typeof documents)["query RedisFailoverRead { me { id } tasks(first: 5) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RedisFailoverProjects { projects(first: 20) { nodes { id status } } }"): (typeof documents)["query RedisFailoverProjects { projects(first: 20) { nodes { id status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription RedisFailoverActivity { activityRecorded { id verb subjectId } }"): (typeof documents)["subscription RedisFailoverActivity { activityRecorded { id verb subjectId } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
