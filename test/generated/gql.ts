@@ -158,6 +158,10 @@ type Documents = {
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": typeof types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": typeof types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": typeof types.OneSessionTenantTasksDocument,
+    "mutation PostgresFaultsSignIn($e: String!, $p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: $e, password: $p) { accessToken } }": typeof types.PostgresFaultsSignInDocument,
+    "query PostgresFaultsTasks { tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }": typeof types.PostgresFaultsTasksDocument,
+    "mutation PostgresFaultsComment($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }": typeof types.PostgresFaultsCommentDocument,
+    "mutation PostgresFaultsViewerLogin($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"viewer@sakura-kensetsu.example\", password: $p) { accessToken } }": typeof types.PostgresFaultsViewerLoginDocument,
     "mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }": typeof types.RedisDownLoginDocument,
     "mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": typeof types.RedisDownRefreshDocument,
     "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }": typeof types.RedisDownCreateTaskDocument,
@@ -329,6 +333,10 @@ const documents: Documents = {
     "query OneSessionThreeTasks { tasks(first: 3) { nodes { id } } }": types.OneSessionThreeTasksDocument,
     "\n  mutation OneSessionWrites($a: UUID!, $b: UUID!, $c: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n    c: addComment(taskId: $c, body: \"while another tenant reads\") { id author { displayName } }\n  }\n": types.OneSessionWritesDocument,
     "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }": types.OneSessionTenantTasksDocument,
+    "mutation PostgresFaultsSignIn($e: String!, $p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: $e, password: $p) { accessToken } }": types.PostgresFaultsSignInDocument,
+    "query PostgresFaultsTasks { tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }": types.PostgresFaultsTasksDocument,
+    "mutation PostgresFaultsComment($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }": types.PostgresFaultsCommentDocument,
+    "mutation PostgresFaultsViewerLogin($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"viewer@sakura-kensetsu.example\", password: $p) { accessToken } }": types.PostgresFaultsViewerLoginDocument,
     "mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }": types.RedisDownLoginDocument,
     "mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": types.RedisDownRefreshDocument,
     "mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }": types.RedisDownCreateTaskDocument,
@@ -946,6 +954,22 @@ export function graphql(source: "\n  mutation OneSessionWrites($a: UUID!, $b: UU
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"): (typeof documents)["query OneSessionTenantTasks { tenant { slug } tasks(first: 20) { nodes { title assignee { displayName } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PostgresFaultsSignIn($e: String!, $p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: $e, password: $p) { accessToken } }"): (typeof documents)["mutation PostgresFaultsSignIn($e: String!, $p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: $e, password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PostgresFaultsTasks { tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }"): (typeof documents)["query PostgresFaultsTasks { tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PostgresFaultsComment($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }"): (typeof documents)["mutation PostgresFaultsComment($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PostgresFaultsViewerLogin($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"viewer@sakura-kensetsu.example\", password: $p) { accessToken } }"): (typeof documents)["mutation PostgresFaultsViewerLogin($p: String!) { login(tenantSlug: \"sakura-kensetsu\", email: \"viewer@sakura-kensetsu.example\", password: $p) { accessToken } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
