@@ -152,6 +152,18 @@ type Documents = {
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": typeof types.PodsLogoutDocument,
     "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.PodsDemoteDocument,
     "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": typeof types.PodsDeactivateDocument,
+    "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }": typeof types.ResponseCacheWithMeDocument,
+    "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.ResponseCacheCreateTaskDocument,
+    "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }": typeof types.ResponseCacheSharedDocument,
+    "query Overdue($n: Int) { dashboard { overdueTasks(first: $n) { id } } }": typeof types.OverdueDocument,
+    "query ResponseCacheAProject { projects(first: 1) { nodes { id } } }": typeof types.ResponseCacheAProjectDocument,
+    "query ResponseCacheUsers { users(first: 50) { nodes { id displayName department { name } } } }": typeof types.ResponseCacheUsersDocument,
+    "mutation ResponseCacheRenameUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed For Cache\" }) { id } }": typeof types.ResponseCacheRenameUserDocument,
+    "query ResponseCacheDepartments { departments(first: 50) { nodes { id name } } }": typeof types.ResponseCacheDepartmentsDocument,
+    "mutation ResponseCacheRenameDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed Department\" }) { id } }": typeof types.ResponseCacheRenameDepartmentDocument,
+    "query ResponseCacheGeneratedAt { dashboard { generatedAt overdueCount } }": typeof types.ResponseCacheGeneratedAtDocument,
+    "query ResponseCacheElsewhere { dashboard { projectsByStatus { status count } recentActivity(first: 3) { id summary } } }": typeof types.ResponseCacheElsewhereDocument,
+    "query ResponseCacheMe { me { id } }": typeof types.ResponseCacheMeDocument,
     "query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }": typeof types.ScopeLifecycleADepartmentDocument,
     "query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }": typeof types.ScopeLifecycleRefusedMembersDocument,
     "query ScopeLifecycleMe { me { id } }": typeof types.ScopeLifecycleMeDocument,
@@ -327,6 +339,18 @@ const documents: Documents = {
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": types.PodsLogoutDocument,
     "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.PodsDemoteDocument,
     "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": types.PodsDeactivateDocument,
+    "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }": types.ResponseCacheWithMeDocument,
+    "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.ResponseCacheCreateTaskDocument,
+    "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }": types.ResponseCacheSharedDocument,
+    "query Overdue($n: Int) { dashboard { overdueTasks(first: $n) { id } } }": types.OverdueDocument,
+    "query ResponseCacheAProject { projects(first: 1) { nodes { id } } }": types.ResponseCacheAProjectDocument,
+    "query ResponseCacheUsers { users(first: 50) { nodes { id displayName department { name } } } }": types.ResponseCacheUsersDocument,
+    "mutation ResponseCacheRenameUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed For Cache\" }) { id } }": types.ResponseCacheRenameUserDocument,
+    "query ResponseCacheDepartments { departments(first: 50) { nodes { id name } } }": types.ResponseCacheDepartmentsDocument,
+    "mutation ResponseCacheRenameDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed Department\" }) { id } }": types.ResponseCacheRenameDepartmentDocument,
+    "query ResponseCacheGeneratedAt { dashboard { generatedAt overdueCount } }": types.ResponseCacheGeneratedAtDocument,
+    "query ResponseCacheElsewhere { dashboard { projectsByStatus { status count } recentActivity(first: 3) { id summary } } }": types.ResponseCacheElsewhereDocument,
+    "query ResponseCacheMe { me { id } }": types.ResponseCacheMeDocument,
     "query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }": types.ScopeLifecycleADepartmentDocument,
     "query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }": types.ScopeLifecycleRefusedMembersDocument,
     "query ScopeLifecycleMe { me { id } }": types.ScopeLifecycleMeDocument,
@@ -930,6 +954,54 @@ export function graphql(source: "mutation PodsDemote($id: UUID!) { changeUserRol
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"): (typeof documents)["mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }"): (typeof documents)["query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }"): (typeof documents)["query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Overdue($n: Int) { dashboard { overdueTasks(first: $n) { id } } }"): (typeof documents)["query Overdue($n: Int) { dashboard { overdueTasks(first: $n) { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query ResponseCacheAProject { projects(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheUsers { users(first: 50) { nodes { id displayName department { name } } } }"): (typeof documents)["query ResponseCacheUsers { users(first: 50) { nodes { id displayName department { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheRenameUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed For Cache\" }) { id } }"): (typeof documents)["mutation ResponseCacheRenameUser($id: UUID!) { updateUser(id: $id, input: { displayName: \"Renamed For Cache\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheDepartments { departments(first: 50) { nodes { id name } } }"): (typeof documents)["query ResponseCacheDepartments { departments(first: 50) { nodes { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheRenameDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed Department\" }) { id } }"): (typeof documents)["mutation ResponseCacheRenameDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: \"Renamed Department\" }) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheGeneratedAt { dashboard { generatedAt overdueCount } }"): (typeof documents)["query ResponseCacheGeneratedAt { dashboard { generatedAt overdueCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheElsewhere { dashboard { projectsByStatus { status count } recentActivity(first: 3) { id summary } } }"): (typeof documents)["query ResponseCacheElsewhere { dashboard { projectsByStatus { status count } recentActivity(first: 3) { id summary } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheMe { me { id } }"): (typeof documents)["query ResponseCacheMe { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
