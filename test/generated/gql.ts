@@ -152,6 +152,10 @@ type Documents = {
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": typeof types.PodsLogoutDocument,
     "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": typeof types.PodsDemoteDocument,
     "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": typeof types.PodsDeactivateDocument,
+    "query DashboardCacheMe { me { id } }": typeof types.DashboardCacheMeDocument,
+    "query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }": typeof types.DashboardCacheActiveProjectDocument,
+    "query DashboardCacheAProject { projects(first: 1) { nodes { id } } }": typeof types.DashboardCacheAProjectDocument,
+    "mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.DashboardCacheCreateTaskDocument,
     "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }": typeof types.ResponseCacheWithMeDocument,
     "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.ResponseCacheCreateTaskDocument,
     "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }": typeof types.ResponseCacheSharedDocument,
@@ -339,6 +343,10 @@ const documents: Documents = {
     "mutation PodsLogout($t: String) { logout(refreshToken: $t) }": types.PodsLogoutDocument,
     "mutation PodsDemote($id: UUID!) { changeUserRole(id: $id, role: VIEWER) { role } }": types.PodsDemoteDocument,
     "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }": types.PodsDeactivateDocument,
+    "query DashboardCacheMe { me { id } }": types.DashboardCacheMeDocument,
+    "query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }": types.DashboardCacheActiveProjectDocument,
+    "query DashboardCacheAProject { projects(first: 1) { nodes { id } } }": types.DashboardCacheAProjectDocument,
+    "mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.DashboardCacheCreateTaskDocument,
     "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }": types.ResponseCacheWithMeDocument,
     "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.ResponseCacheCreateTaskDocument,
     "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }": types.ResponseCacheSharedDocument,
@@ -954,6 +962,22 @@ export function graphql(source: "mutation PodsDemote($id: UUID!) { changeUserRol
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"): (typeof documents)["mutation PodsDeactivate($id: UUID!) { deactivateUser(id: $id) { active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardCacheMe { me { id } }"): (typeof documents)["query DashboardCacheMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }"): (typeof documents)["query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardCacheAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query DashboardCacheAProject { projects(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
