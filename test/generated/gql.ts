@@ -156,6 +156,25 @@ type Documents = {
     "query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }": typeof types.DashboardCacheActiveProjectDocument,
     "query DashboardCacheAProject { projects(first: 1) { nodes { id } } }": typeof types.DashboardCacheAProjectDocument,
     "mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.DashboardCacheCreateTaskDocument,
+    "mutation ReplicaLagLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken user { id } } }": typeof types.ReplicaLagLoginDocument,
+    "query ReplicaLagMe { me { id } }": typeof types.ReplicaLagMeDocument,
+    "query ReplicaLagTenantId { tenant { id } }": typeof types.ReplicaLagTenantIdDocument,
+    "query ReplicaLagCounts { dashboard { taskCountsByStatus { status count } } }": typeof types.ReplicaLagCountsDocument,
+    "query ReplicaLagAProject { projects(first: 1) { nodes { id } } }": typeof types.ReplicaLagAProjectDocument,
+    "mutation ReplicaLagCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.ReplicaLagCreateTaskDocument,
+    "mutation ReplicaLagTaskDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id } }": typeof types.ReplicaLagTaskDoneDocument,
+    "mutation ReplicaLagTaskInProgress($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }": typeof types.ReplicaLagTaskInProgressDocument,
+    "query ReplicaLagProjectProgress { dashboard { projectProgress(first: 50) { project { id name } progress { done total } } } }": typeof types.ReplicaLagProjectProgressDocument,
+    "mutation ReplicaLagUpdateProject($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { id } }": typeof types.ReplicaLagUpdateProjectDocument,
+    "query ReplicaLagUsers { users(first: 100) { nodes { id displayName } } }": typeof types.ReplicaLagUsersDocument,
+    "query ReplicaLagMeName { me { id displayName } }": typeof types.ReplicaLagMeNameDocument,
+    "query ReplicaLagAssignees { dashboard { openTasksByAssignee(top: 50) { assignee { id displayName } openCount } } }": typeof types.ReplicaLagAssigneesDocument,
+    "mutation ReplicaLagUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }": typeof types.ReplicaLagUpdateUserDocument,
+    "query ReplicaLagDepartments { departments(first: 50) { nodes { id name } } }": typeof types.ReplicaLagDepartmentsDocument,
+    "mutation ReplicaLagUpdateDepartment($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id } }": typeof types.ReplicaLagUpdateDepartmentDocument,
+    "query ReplicaLagTenant { tenant { name rateLimitPerMinute } }": typeof types.ReplicaLagTenantDocument,
+    "mutation ReplicaLagUpdateTenant($i: UpdateTenantInput!) { updateTenant(input: $i) { id } }": typeof types.ReplicaLagUpdateTenantDocument,
+    "query ReplicaLagRateLimit { tenant { rateLimitPerMinute } }": typeof types.ReplicaLagRateLimitDocument,
     "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }": typeof types.ResponseCacheWithMeDocument,
     "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.ResponseCacheCreateTaskDocument,
     "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }": typeof types.ResponseCacheSharedDocument,
@@ -347,6 +366,25 @@ const documents: Documents = {
     "query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }": types.DashboardCacheActiveProjectDocument,
     "query DashboardCacheAProject { projects(first: 1) { nodes { id } } }": types.DashboardCacheAProjectDocument,
     "mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.DashboardCacheCreateTaskDocument,
+    "mutation ReplicaLagLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken user { id } } }": types.ReplicaLagLoginDocument,
+    "query ReplicaLagMe { me { id } }": types.ReplicaLagMeDocument,
+    "query ReplicaLagTenantId { tenant { id } }": types.ReplicaLagTenantIdDocument,
+    "query ReplicaLagCounts { dashboard { taskCountsByStatus { status count } } }": types.ReplicaLagCountsDocument,
+    "query ReplicaLagAProject { projects(first: 1) { nodes { id } } }": types.ReplicaLagAProjectDocument,
+    "mutation ReplicaLagCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.ReplicaLagCreateTaskDocument,
+    "mutation ReplicaLagTaskDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id } }": types.ReplicaLagTaskDoneDocument,
+    "mutation ReplicaLagTaskInProgress($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }": types.ReplicaLagTaskInProgressDocument,
+    "query ReplicaLagProjectProgress { dashboard { projectProgress(first: 50) { project { id name } progress { done total } } } }": types.ReplicaLagProjectProgressDocument,
+    "mutation ReplicaLagUpdateProject($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { id } }": types.ReplicaLagUpdateProjectDocument,
+    "query ReplicaLagUsers { users(first: 100) { nodes { id displayName } } }": types.ReplicaLagUsersDocument,
+    "query ReplicaLagMeName { me { id displayName } }": types.ReplicaLagMeNameDocument,
+    "query ReplicaLagAssignees { dashboard { openTasksByAssignee(top: 50) { assignee { id displayName } openCount } } }": types.ReplicaLagAssigneesDocument,
+    "mutation ReplicaLagUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }": types.ReplicaLagUpdateUserDocument,
+    "query ReplicaLagDepartments { departments(first: 50) { nodes { id name } } }": types.ReplicaLagDepartmentsDocument,
+    "mutation ReplicaLagUpdateDepartment($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id } }": types.ReplicaLagUpdateDepartmentDocument,
+    "query ReplicaLagTenant { tenant { name rateLimitPerMinute } }": types.ReplicaLagTenantDocument,
+    "mutation ReplicaLagUpdateTenant($i: UpdateTenantInput!) { updateTenant(input: $i) { id } }": types.ReplicaLagUpdateTenantDocument,
+    "query ReplicaLagRateLimit { tenant { rateLimitPerMinute } }": types.ReplicaLagRateLimitDocument,
     "query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }": types.ResponseCacheWithMeDocument,
     "mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.ResponseCacheCreateTaskDocument,
     "query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }": types.ResponseCacheSharedDocument,
@@ -978,6 +1016,82 @@ export function graphql(source: "query DashboardCacheAProject { projects(first: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken user { id } } }"): (typeof documents)["mutation ReplicaLagLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagMe { me { id } }"): (typeof documents)["query ReplicaLagMe { me { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagTenantId { tenant { id } }"): (typeof documents)["query ReplicaLagTenantId { tenant { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagCounts { dashboard { taskCountsByStatus { status count } } }"): (typeof documents)["query ReplicaLagCounts { dashboard { taskCountsByStatus { status count } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagAProject { projects(first: 1) { nodes { id } } }"): (typeof documents)["query ReplicaLagAProject { projects(first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"): (typeof documents)["mutation ReplicaLagCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagTaskDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id } }"): (typeof documents)["mutation ReplicaLagTaskDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagTaskInProgress($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }"): (typeof documents)["mutation ReplicaLagTaskInProgress($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagProjectProgress { dashboard { projectProgress(first: 50) { project { id name } progress { done total } } } }"): (typeof documents)["query ReplicaLagProjectProgress { dashboard { projectProgress(first: 50) { project { id name } progress { done total } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagUpdateProject($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { id } }"): (typeof documents)["mutation ReplicaLagUpdateProject($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagUsers { users(first: 100) { nodes { id displayName } } }"): (typeof documents)["query ReplicaLagUsers { users(first: 100) { nodes { id displayName } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagMeName { me { id displayName } }"): (typeof documents)["query ReplicaLagMeName { me { id displayName } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagAssignees { dashboard { openTasksByAssignee(top: 50) { assignee { id displayName } openCount } } }"): (typeof documents)["query ReplicaLagAssignees { dashboard { openTasksByAssignee(top: 50) { assignee { id displayName } openCount } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }"): (typeof documents)["mutation ReplicaLagUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagDepartments { departments(first: 50) { nodes { id name } } }"): (typeof documents)["query ReplicaLagDepartments { departments(first: 50) { nodes { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagUpdateDepartment($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id } }"): (typeof documents)["mutation ReplicaLagUpdateDepartment($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagTenant { tenant { name rateLimitPerMinute } }"): (typeof documents)["query ReplicaLagTenant { tenant { name rateLimitPerMinute } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaLagUpdateTenant($i: UpdateTenantInput!) { updateTenant(input: $i) { id } }"): (typeof documents)["mutation ReplicaLagUpdateTenant($i: UpdateTenantInput!) { updateTenant(input: $i) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaLagRateLimit { tenant { rateLimitPerMinute } }"): (typeof documents)["query ReplicaLagRateLimit { tenant { rateLimitPerMinute } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
