@@ -220,6 +220,10 @@ type Documents = {
     "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": typeof types.TracingOffCreateTaskDocument,
     "query TracingOffTasks { tasks(first: 2) { nodes { id } } }": typeof types.TracingOffTasksDocument,
     "query TracedTasks { tasks(first: 2) { nodes { id title } } }": typeof types.TracedTasksDocument,
+    "query StartTypename { __typename }": typeof types.StartTypenameDocument,
+    "mutation StartLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: \"dandori-demo-2026\") { accessToken refreshToken } }": typeof types.StartLoginDocument,
+    "query StartMe { me { email role } }": typeof types.StartMeDocument,
+    "mutation StartRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken } }": typeof types.StartRefreshDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": typeof types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": typeof types.TestSupportLoginDocument,
 };
@@ -430,6 +434,10 @@ const documents: Documents = {
     "mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }": types.TracingOffCreateTaskDocument,
     "query TracingOffTasks { tasks(first: 2) { nodes { id } } }": types.TracingOffTasksDocument,
     "query TracedTasks { tasks(first: 2) { nodes { id title } } }": types.TracedTasksDocument,
+    "query StartTypename { __typename }": types.StartTypenameDocument,
+    "mutation StartLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: \"dandori-demo-2026\") { accessToken refreshToken } }": types.StartLoginDocument,
+    "query StartMe { me { email role } }": types.StartMeDocument,
+    "mutation StartRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken } }": types.StartRefreshDocument,
     "\n  query FullDashboard {\n    dashboard {\n      generatedAt\n      taskCountsByStatus { status count }\n      overdueCount\n      overdueTasks(first: 10) { id title dueAt status }\n      openTasksByAssignee(top: 5) { openCount assignee { id displayName } }\n      projectsByStatus { status count }\n      projectProgress(first: 10) { project { id code dueOn } progress { done total ratio } }\n      recentActivity(first: 10) { id verb createdAt actor { id displayName } }\n    }\n  }\n": types.FullDashboardDocument,
     "\n  mutation TestSupportLogin($s: String!, $e: String!, $p: String!) {\n    login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } }\n  }\n": types.TestSupportLoginDocument,
 };
@@ -1272,6 +1280,22 @@ export function graphql(source: "query TracingOffTasks { tasks(first: 2) { nodes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TracedTasks { tasks(first: 2) { nodes { id title } } }"): (typeof documents)["query TracedTasks { tasks(first: 2) { nodes { id title } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StartTypename { __typename }"): (typeof documents)["query StartTypename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: \"dandori-demo-2026\") { accessToken refreshToken } }"): (typeof documents)["mutation StartLogin { login(tenantSlug: \"sakura-kensetsu\", email: \"member@sakura-kensetsu.example\", password: \"dandori-demo-2026\") { accessToken refreshToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StartMe { me { email role } }"): (typeof documents)["query StartMe { me { email role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken } }"): (typeof documents)["mutation StartRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
