@@ -52,6 +52,7 @@ type Documents = {
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": typeof types.EmbeddedTwoIdsDocument,
     "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": typeof types.EmbeddedTwoWritesDocument,
     "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": typeof types.EmbeddedTenantTasksDocument,
+    "query HttpMe { me { email } }": typeof types.HttpMeDocument,
     "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}": typeof types.NotificationsListDocument,
     "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": typeof types.NotificationsMarkDocument,
     "mutation NotificationsMarkAll { markAllNotificationsRead }": typeof types.NotificationsMarkAllDocument,
@@ -266,6 +267,7 @@ const documents: Documents = {
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": types.EmbeddedTwoIdsDocument,
     "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": types.EmbeddedTwoWritesDocument,
     "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": types.EmbeddedTenantTasksDocument,
+    "query HttpMe { me { email } }": types.HttpMeDocument,
     "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}": types.NotificationsListDocument,
     "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": types.NotificationsMarkDocument,
     "mutation NotificationsMarkAll { markAllNotificationsRead }": types.NotificationsMarkAllDocument,
@@ -608,6 +610,10 @@ export function graphql(source: "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: U
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"): (typeof documents)["query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpMe { me { email } }"): (typeof documents)["query HttpMe { me { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
