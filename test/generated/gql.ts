@@ -52,6 +52,9 @@ type Documents = {
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": typeof types.EmbeddedTwoIdsDocument,
     "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": typeof types.EmbeddedTwoWritesDocument,
     "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": typeof types.EmbeddedTenantTasksDocument,
+    "mutation GraphosSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": typeof types.GraphosSignInDocument,
+    "query GraphosWork($first: Int!) { tasks(first: $first) { totalCount nodes { id title } } }": typeof types.GraphosWorkDocument,
+    "mutation GraphosFailedSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": typeof types.GraphosFailedSignInDocument,
     "query HttpMe { me { email } }": typeof types.HttpMeDocument,
     "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}": typeof types.NotificationsListDocument,
     "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": typeof types.NotificationsMarkDocument,
@@ -267,6 +270,9 @@ const documents: Documents = {
     "query EmbeddedTwoIds { tasks(first: 2) { nodes { id } } }": types.EmbeddedTwoIdsDocument,
     "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: UUID!) {\n    a: changeTaskStatus(id: $a, status: IN_PROGRESS) { status project { name } assignee { displayName } }\n    b: changeTaskStatus(id: $b, status: BLOCKED) { status project { name } }\n  }\n": types.EmbeddedTwoWritesDocument,
     "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }": types.EmbeddedTenantTasksDocument,
+    "mutation GraphosSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": types.GraphosSignInDocument,
+    "query GraphosWork($first: Int!) { tasks(first: $first) { totalCount nodes { id title } } }": types.GraphosWorkDocument,
+    "mutation GraphosFailedSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": types.GraphosFailedSignInDocument,
     "query HttpMe { me { email } }": types.HttpMeDocument,
     "query NotificationsList($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount unreadCount pageInfo { hasNextPage endCursor } nodes { id kind payload readAt createdAt }\n  }\n}": types.NotificationsListDocument,
     "mutation NotificationsMark($id: UUID!) { markNotificationRead(id: $id) { id readAt } }": types.NotificationsMarkDocument,
@@ -610,6 +616,18 @@ export function graphql(source: "\n  mutation EmbeddedTwoWrites($a: UUID!, $b: U
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"): (typeof documents)["query EmbeddedTenantTasks { tenant { slug } tasks(first: 50) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GraphosSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"): (typeof documents)["mutation GraphosSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GraphosWork($first: Int!) { tasks(first: $first) { totalCount nodes { id title } } }"): (typeof documents)["query GraphosWork($first: Int!) { tasks(first: $first) { totalCount nodes { id title } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GraphosFailedSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"): (typeof documents)["mutation GraphosFailedSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
