@@ -148,6 +148,7 @@ type Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": typeof types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": typeof types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": typeof types.UsersCreateUserDocument,
+    "mutation LoginThrottleLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": typeof types.LoginThrottleLoginDocument,
     "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": typeof types.SecretsRefreshDocument,
     "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }": typeof types.SecretsLogoutDocument,
     "query SecretsMe { me { email } }": typeof types.SecretsMeDocument,
@@ -366,6 +367,7 @@ const documents: Documents = {
     "mutation UsersUpdateUser2($id: UUID!) { updateUser(id: $id, input: { displayName: \"pwned\" }) { id } }": types.UsersUpdateUser2Document,
     "query UsersMe4 { me { displayName role active } }": types.UsersMe4Document,
     "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }": types.UsersCreateUserDocument,
+    "mutation LoginThrottleLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }": types.LoginThrottleLoginDocument,
     "mutation SecretsRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }": types.SecretsRefreshDocument,
     "mutation SecretsLogout($t: String) { logout(refreshToken: $t) }": types.SecretsLogoutDocument,
     "query SecretsMe { me { email } }": types.SecretsMeDocument,
@@ -1000,6 +1002,10 @@ export function graphql(source: "query UsersMe4 { me { displayName role active }
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"): (typeof documents)["mutation UsersCreateUser($i: CreateUserInput!) { createUser(input: $i) { id email displayName role active department { code } lastSeenAt createdAt updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LoginThrottleLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"): (typeof documents)["mutation LoginThrottleLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
