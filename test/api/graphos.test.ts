@@ -12,6 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { graphosEnabled } from '../../src/server/graphos.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+// Their names are what the usage reports are checked for.
+const SIGN_IN = graphql(`mutation GraphosSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }`);
+const WORK = graphql(`query GraphosWork($first: Int!) { tasks(first: $first) { totalCount nodes { id title } } }`);
+const FAILED_SIGN_IN = graphql(`mutation GraphosFailedSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }`);
 
 const KEY = 'service:dandori-portal:test-key-0123456789';
 const GRAPH_REF = 'dandori-portal@test';
@@ -120,16 +126,16 @@ describe('GraphOS reporting to a stand-in endpoint', () => {
   it('reports operations, field usage and the client, never variables, headers or error messages', async () => {
     const client = { 'apollographql-client-name': 'graphos-test-client', 'apollographql-client-version': '1.2.3', 'x-private-note': SECRET_HEADER };
     const signIn = await server.graphql(
-      'mutation GraphosSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }',
+      SIGN_IN,
       { s: 'sakura-kensetsu', e: 'member@sakura-kensetsu.example', p: DEMO_PASSWORD },
       undefined,
       client,
     );
-    const token = signIn.data!.login.accessToken as string;
-    const work = await server.graphql('query GraphosWork($first: Int!) { tasks(first: $first) { totalCount nodes { id title } } }', { first: 2 }, token, client);
+    const token = signIn.data!.login.accessToken;
+    const work = await server.graphql(WORK, { first: 2 }, token, client);
     expect(work.errors).toBeUndefined();
     const failing = await server.graphql(
-      'mutation GraphosFailedSignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }',
+      FAILED_SIGN_IN,
       { s: 'sakura-kensetsu', e: `${SECRET_VARIABLE}@sakura-kensetsu.example`, p: 'a-wrong-password-kept-private' },
       undefined,
       client,

@@ -4,8 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const INTROSPECTION = '{ __schema { queryType { name } } }';
+const INTROSPECTION = graphql(`query ProductionIntrospection { __schema { queryType { name } } }`);
+const TASK_TYPE = graphql(`query ProductionTaskType { __type(name: "Task") { name } }`);
+const SEEN = graphql(`query ProductionSeen { me { id } }`);
 
 describe('production mode', () => {
   let server: TestServer;
@@ -19,7 +22,7 @@ describe('production mode', () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     for (const role of ['viewer', 'member']) {
       const { accessToken } = await server.login('sakura-kensetsu', `${role}@sakura-kensetsu.example`);
-      const result = await server.graphql('{ __type(name: "Task") { name } }', {}, accessToken);
+      const result = await server.graphql(TASK_TYPE, {}, accessToken);
       expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(result.status).toBe(403);
     }
@@ -42,7 +45,7 @@ describe('production mode', () => {
 
   it('answers 404 for /metrics on the main port, and serves it on METRICS_PORT', async () => {
     const { accessToken } = await server.login('sakura-kensetsu', 'member@sakura-kensetsu.example');
-    expect((await server.graphql('query Seen { me { id } }', {}, accessToken)).status).toBe(200);
+    expect((await server.graphql(SEEN, {}, accessToken)).status).toBe(200);
     for (const method of ['GET', 'HEAD']) expect((await fetch(`${server.url}/metrics`, { method })).status).toBe(404);
     const scrape = await fetch(`${server.app.metricsUrl}/metrics`);
     expect(scrape.status).toBe(200);

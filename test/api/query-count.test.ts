@@ -11,7 +11,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantDb } from '../../src/db/tenant-db.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { FULL_DASHBOARD } from '../support/queries.js';
+import type { ResultOf } from '../support/operations.js';
+import { FULL_DASHBOARD, type FullDashboard } from '../support/queries.js';
+import { graphql } from '../generated/index.js';
+
+const ME = graphql(`query QueryCountMe { me { id } }`);
+const A_PROJECT = graphql(`query QueryCountAProject { projects(first: 1) { nodes { id } } }`);
 
 const NESTED_PROJECTS = `{
   projects(first: 50) { nodes { id tasks(first: 20) { nodes { id
@@ -46,15 +51,16 @@ describe('SQL statements per request do not grow with the data', () => {
     tenantId = server.tenantIds['sakura-kensetsu']!;
     // The first authenticated request reads the tenant (its rate limit) into the master cache;
     // every count below is of requests after it.
-    expect((await server.graphql('{ me { id } }', {}, owner)).errors).toBeUndefined();
+    expect((await server.graphql(ME, {}, owner)).errors).toBeUndefined();
     // Without a replica, reader and writer are the same client: one subscription sees every statement.
     server.database.onStatement((event) => statements.push(event.query));
   });
   afterAll(() => server?.close());
 
-  async function countStatements(query: string) {
+  // The counted operations stay plain strings: their text is what is measured and snapshotted.
+  async function countStatements<T = Record<string, any>>(query: string) {
     statements = [];
-    const result = await server.graphql(query, {}, owner);
+    const result = await server.graphql<T>(query, {}, owner);
     expect(result.errors).toBeUndefined();
     return { count: statements.length, statements: [...statements], data: result.data! };
   }
@@ -66,7 +72,7 @@ describe('SQL statements per request do not grow with the data', () => {
    */
   async function countColdDashboard() {
     await server.app.deps.cache.invalidate(tenantId, 'dashboard');
-    return countStatements(FULL_DASHBOARD);
+    return countStatements<ResultOf<typeof FullDashboard>>(FULL_DASHBOARD);
   }
 
   /**
@@ -130,7 +136,7 @@ describe('SQL statements per request do not grow with the data', () => {
       const { statements: run } = await countStatements(query);
       await expect(asSql(run)).toMatchFileSnapshot(`__sql__/${name}.sql`);
     }
-    const projectId = (await server.graphql('{ projects(first: 1) { nodes { id } } }', {}, owner)).data!.projects.nodes[0].id;
+    const projectId = (await server.graphql(A_PROJECT, {}, owner)).data!.projects.nodes[0]!.id;
     statements = [];
     const created = await server.graphql('mutation($i: CreateTaskInput!) { createTask(input: $i) { id title } }', { i: { projectId, title: 'Snapshot' } }, owner);
     expect(created.errors).toBeUndefined();

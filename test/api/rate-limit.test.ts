@@ -8,9 +8,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantRateLimiter, rateKey, TENANT_RATE_KEY_PREFIX } from '../../src/admission/tenant-rate-limit.js';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ME = '{ me { id } }';
+const ME = graphql(`query RateLimitMe { me { id } }`);
+const TENANT = graphql(`query RateLimitTenant { tenant { id } }`);
 
 /** Sets a tenant's limit as the owner and makes the servers' master-data cache forget the tenant. */
 async function setLimit(servers: TestServer[], tenantId: string, perMinute: number) {
@@ -18,7 +20,7 @@ async function setLimit(servers: TestServer[], tenantId: string, perMinute: numb
   for (const server of servers) await server.app.deps.cache.invalidate(tenantId, 'master');
 }
 
-function expectRateLimited(result: GraphQLResult) {
+function expectRateLimited(result: GraphQLResult<unknown>) {
   expect(result.status).toBe(429);
   expect(result.data ?? null).toBeNull();
   const error = result.errors?.[0];
@@ -51,7 +53,7 @@ describe('per-tenant rate limit (one server, in memory)', () => {
       expect(ok.errors).toBeUndefined();
     }
     expectRateLimited(await server.graphql(ME, {}, tokens.sakura));
-    expectRateLimited(await server.graphql('{ tenant { id } }', {}, tokens.sakura));
+    expectRateLimited(await server.graphql(TENANT, {}, tokens.sakura));
   });
 
   it('leaves other tenants alone, and anonymous requests (login) uncounted', async () => {

@@ -11,15 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffSeconds } from '../../src/auth/login-throttle.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { DEMO_PASSWORD, startTestServer, type GraphQLResult, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }';
+const LOGIN = graphql(`mutation LoginThrottleLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }`);
 const INVALID_LOGIN = 'Invalid tenant, e-mail or password';
 const PER_ACCOUNT_ADDRESS = 5; // the default
 const ACCOUNT_CEILING = 8;
 const BACKOFF_MAX_SECONDS = 4;
 const PER_ADDRESS = 12;
 
-function failure(result: GraphQLResult) {
+function failure(result: GraphQLResult<unknown>) {
   expect(result.errors).toHaveLength(1);
   const [error] = result.errors!;
   return { status: result.status, code: error!.extensions?.code, message: error!.message, retryAfter: Number(result.headers.get('retry-after') ?? NaN) };

@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/cache.js';
 import { createResponseCache } from '../../src/cache/response-cache.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { FULL_DASHBOARD } from '../support/queries.js';
+import type { ResultOf } from '../support/operations.js';
+import { FULL_DASHBOARD, type FullDashboard } from '../support/queries.js';
+import { graphql } from '../generated/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MISS_STATEMENTS = 10;
@@ -22,7 +24,18 @@ const CROSS_POD_ROUNDS = 40;
 const FULL_DASHBOARD_AGAIN = FULL_DASHBOARD.replace('dashboard {', 'dashboard { __typename');
 
 const NUMBERS_ONLY = '{ dashboard { generatedAt taskCountsByStatus { status count } overdueCount projectsByStatus { status count } } }';
-const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
+/**
+ * The dashboard documents above are sent as text (the caches and statement counts are of these
+ * texts); FULL_DASHBOARD is FullDashboard printed without its name, so its answer has that type.
+ */
+type Dashboard = ResultOf<typeof FullDashboard>;
+/** FULL_DASHBOARD_AGAIN's answer: the same, with the __typename it adds. */
+type DashboardAgain = { dashboard: Dashboard['dashboard'] & { __typename: 'Dashboard' } };
+
+const ME = graphql(`query DashboardCacheMe { me { id } }`);
+const ACTIVE_PROJECT = graphql(`query DashboardCacheActiveProject { projects(first: 1, status: ACTIVE) { nodes { id } } }`);
+const A_PROJECT = graphql(`query DashboardCacheAProject { projects(first: 1) { nodes { id } } }`);
+const CREATE_TASK = graphql(`mutation DashboardCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }`);
 
 describe('dashboard cache across two pods', () => {
   let one: TestServer;
@@ -43,7 +56,7 @@ describe('dashboard cache across two pods', () => {
       };
       // The first authenticated request reads the tenant (its rate limit) into the master cache.
       for (const [server, token] of [[one, tokens[slug]!.one], [two, tokens[slug]!.two]] as const) {
-        expect((await server.graphql('{ me { id } }', {}, token)).errors).toBeUndefined();
+        expect((await server.graphql(ME, {}, token)).errors).toBeUndefined();
       }
     }
   });
@@ -53,24 +66,24 @@ describe('dashboard cache across two pods', () => {
     await one?.close(); // owns and drops the database
   });
 
-  async function dashboard(server: TestServer, slug: string, query = FULL_DASHBOARD) {
-    const result = await server.graphql(query, {}, server === one ? tokens[slug]!.one : tokens[slug]!.two);
+  async function dashboard<T extends { dashboard: object } = Dashboard>(server: TestServer, slug: string, query = FULL_DASHBOARD): Promise<T['dashboard']> {
+    const result = await server.graphql<T>(query, {}, server === one ? tokens[slug]!.one : tokens[slug]!.two);
     expect(result.errors).toBeUndefined();
     return result.data!.dashboard;
   }
 
-  async function counted(server: TestServer, slug: string, query = FULL_DASHBOARD) {
+  async function counted<T extends { dashboard: object } = Dashboard>(server: TestServer, slug: string, query = FULL_DASHBOARD) {
     statements = [];
-    const data = await dashboard(server, slug, query);
+    const data = await dashboard<T>(server, slug, query);
     return { data, count: statements.length, statements: statements.join('\n') };
   }
 
-  const todo = (d: { taskCountsByStatus: { status: string; count: number }[] }) => d.taskCountsByStatus.find((c) => c.status === 'TODO')!.count;
+  const todo = (d: Dashboard['dashboard']) => d.taskCountsByStatus.find((c) => c.status === 'TODO')!.count;
 
   async function createTask(server: TestServer, slug: string, title: string): Promise<string> {
     const token = server === one ? tokens[slug]!.one : tokens[slug]!.two;
-    const projects = await server.graphql('{ projects(first: 1, status: ACTIVE) { nodes { id } } }', {}, token);
-    const projectId = projects.data?.projects?.nodes[0]?.id ?? (await server.graphql('{ projects(first: 1) { nodes { id } } }', {}, token)).data!.projects.nodes[0].id;
+    const projects = await server.graphql(ACTIVE_PROJECT, {}, token);
+    const projectId = projects.data?.projects?.nodes[0]?.id ?? (await server.graphql(A_PROJECT, {}, token)).data!.projects.nodes[0]!.id;
     const created = await server.graphql(CREATE_TASK, { i: { projectId, title } }, token);
     expect(created.errors).toBeUndefined();
     return created.data!.createTask.id;
@@ -82,7 +95,7 @@ describe('dashboard cache across two pods', () => {
     expect(miss.count, miss.statements).toBe(MISS_STATEMENTS);
     expect(hit.count, hit.statements).toBe(0);
     expect(hit.data).toEqual(miss.data);
-    const fields = await counted(one, 'sakura-kensetsu', FULL_DASHBOARD_AGAIN);
+    const fields = await counted<DashboardAgain>(one, 'sakura-kensetsu', FULL_DASHBOARD_AGAIN);
     expect(fields.count, fields.statements).toBe(FIELD_HIT_STATEMENTS);
     const { __typename, ...sameFigures } = fields.data;
     expect(__typename).toBe('Dashboard');
@@ -123,12 +136,12 @@ describe('dashboard cache across two pods', () => {
     const fujiId = one.tenantIds['fuji-logistics']!;
     const sakura = await dashboard(one, 'sakura-kensetsu'); // cached
     const fuji = await dashboard(one, 'fuji-logistics');
-    expect(fuji.recentActivity.map((e: { id: string }) => e.id)).not.toEqual(sakura.recentActivity.map((e: { id: string }) => e.id));
+    expect(fuji.recentActivity.map((e) => e.id)).not.toEqual(sakura.recentActivity.map((e) => e.id));
     const fujiActivity = await one.database.writer.$queryRaw<{ id: string }[]>`
       SELECT id::text FROM activity_events WHERE tenant_id = ${fujiId}::uuid ORDER BY created_at DESC, id DESC LIMIT 10`;
-    expect(fuji.recentActivity.map((e: { id: string }) => e.id)).toEqual(fujiActivity.map((r) => r.id));
+    expect(fuji.recentActivity.map((e) => e.id)).toEqual(fujiActivity.map((r) => r.id));
     const fujiTasks = await one.database.writer.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks WHERE tenant_id = ${fujiId}::uuid`;
-    expect(fuji.taskCountsByStatus.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(fujiTasks[0]!.n);
+    expect(fuji.taskCountsByStatus.reduce((n, c) => n + c.count, 0)).toBe(fujiTasks[0]!.n);
 
     // Redis SETs are not awaited by the request: polled until both tenants' entries have landed.
     const landed = async () => {

@@ -16,6 +16,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrations.js';
 import { connectPg } from '../../src/db/sql-session.js';
@@ -24,10 +25,29 @@ import { testConfig } from '../support/databases.js';
 import { startPostgresReplica, replicaToolsAvailable, type PostgresReplica } from '../support/postgres-replica.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startServerProcess, TEST_JWT_SECRET, type ServerProcess } from '../support/server-process.js';
+import { graphql } from '../generated/index.js';
 
 const TENANT = 'sakura-kensetsu';
 const APPLY_DELAY_MS = 600;
-const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken user { id } } }';
+const LOGIN = graphql(`mutation ReplicaLagLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken user { id } } }`);
+const ME = graphql(`query ReplicaLagMe { me { id } }`);
+const TENANT_ID = graphql(`query ReplicaLagTenantId { tenant { id } }`);
+const COUNTS = graphql(`query ReplicaLagCounts { dashboard { taskCountsByStatus { status count } } }`);
+const A_PROJECT = graphql(`query ReplicaLagAProject { projects(first: 1) { nodes { id } } }`);
+const CREATE_TASK = graphql(`mutation ReplicaLagCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }`);
+const TASK_DONE = graphql(`mutation ReplicaLagTaskDone($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id } }`);
+const TASK_IN_PROGRESS = graphql(`mutation ReplicaLagTaskInProgress($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }`);
+const PROJECT_PROGRESS = graphql(`query ReplicaLagProjectProgress { dashboard { projectProgress(first: 50) { project { id name } progress { done total } } } }`);
+const UPDATE_PROJECT = graphql(`mutation ReplicaLagUpdateProject($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { id } }`);
+const USERS = graphql(`query ReplicaLagUsers { users(first: 100) { nodes { id displayName } } }`);
+const ME_NAME = graphql(`query ReplicaLagMeName { me { id displayName } }`);
+const ASSIGNEES = graphql(`query ReplicaLagAssignees { dashboard { openTasksByAssignee(top: 50) { assignee { id displayName } openCount } } }`);
+const UPDATE_USER = graphql(`mutation ReplicaLagUpdateUser($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }`);
+const DEPARTMENTS = graphql(`query ReplicaLagDepartments { departments(first: 50) { nodes { id name } } }`);
+const UPDATE_DEPARTMENT = graphql(`mutation ReplicaLagUpdateDepartment($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id } }`);
+const TENANT_QUERY = graphql(`query ReplicaLagTenant { tenant { name rateLimitPerMinute } }`);
+const UPDATE_TENANT = graphql(`mutation ReplicaLagUpdateTenant($i: UpdateTenantInput!) { updateTenant(input: $i) { id } }`);
+const RATE_LIMIT = graphql(`query ReplicaLagRateLimit { tenant { rateLimitPerMinute } }`);
 const run = promisify(execFile);
 
 describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, across pods', () => {
@@ -58,8 +78,8 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
     expect(login.errors).toBeUndefined();
     owner = login.data!.login.accessToken;
     // The session reaches pod B's replica after the delay.
-    await until(async () => (await b.graphql('{ me { id } }', {}, owner)).status === 200, 10_000);
-    tenantId = (await b.graphql('{ tenant { id } }', {}, owner)).data!.tenant.id;
+    await until(async () => (await b.graphql(ME, {}, owner)).status === 200, 10_000);
+    tenantId = (await b.graphql(TENANT_ID, {}, owner)).data!.tenant.id;
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const started = performance.now();
@@ -79,8 +99,14 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
   /** The guarantee: the replica's delay + 200 ms, plus a few round trips of this machine. */
   const bound = () => APPLY_DELAY_MS + 200 + 3 * roundTripMs;
 
-  const ask = async (pod: ServerProcess, query: string, token = owner, variables: Record<string, unknown> = {}) => {
+  const ask = async <TResult, TVariables>(pod: ServerProcess, query: TypedDocumentNode<TResult, TVariables>, token = owner, variables?: TVariables) => {
     const result = await pod.graphql(query, variables, token);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    return result.data!;
+  };
+  /** The same for a dashboard text (a fresh alias each time, below): its field names are not known. */
+  const askText = async (pod: ServerProcess, query: string) => {
+    const result = await pod.graphql<{ dashboard: Record<string, unknown> }>(query, {}, owner);
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     return result.data!;
   };
@@ -89,10 +115,10 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
    * Reads on pod B until `fresh` holds (polling), and returns how long that took; then keeps
    * reading until the replica has surely caught up, and every answer must still be fresh.
    */
-  async function convergesOnB(name: string, read: (attempt: number) => Promise<unknown>, fresh: (data: any) => boolean) {
+  async function convergesOnB<T>(name: string, read: (attempt: number) => Promise<T>, fresh: (data: T) => boolean) {
     const started = performance.now();
     let attempt = 0;
-    let last: unknown;
+    let last: T;
     while (!fresh((last = await read(attempt++)))) {
       if (performance.now() - started > bound()) throw new Error(`${name}: still stale after ${bound().toFixed(0)} ms: ${JSON.stringify(last)}`);
       await new Promise((r) => setTimeout(r, 10));
@@ -109,14 +135,14 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
   }
 
   /** Reads twice on B so the entry is there (the second answer a hit), after the replica has the current state. */
-  async function warm(query: string, token = owner) {
+  async function warm(query: TypedDocumentNode<unknown, any>, token = owner) {
     await new Promise((r) => setTimeout(r, APPLY_DELAY_MS + 100));
     await ask(b, query, token);
     await ask(b, query, token);
   }
 
-  const countOf = (data: any, status: string) => (data.dashboard[Object.keys(data.dashboard)[0]!] as { status: string; count: number }[]).find((c) => c.status === status)?.count ?? 0;
-  const COUNTS = '{ dashboard { taskCountsByStatus { status count } } }';
+  /** The counts under the dashboard's one field, whatever its alias. */
+  const countOf = (data: { dashboard: object }, status: string) => (Object.values(data.dashboard)[0] as { status: string; count: number }[]).find((c) => c.status === status)?.count ?? 0;
   /** Another text each time: the whole result misses, the lower-layer figures are what is read. */
   const countsFromLowerLayer = (attempt: number) => `{ dashboard { c${attempt}_${Date.now()}: taskCountsByStatus { status count } } }`;
   let createdTask: string;
@@ -124,72 +150,71 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
   it('createTask → dashboard taskCountsByStatus (whole result and lower-layer figures)', async () => {
     await warm(COUNTS);
     const before = countOf(await ask(b, COUNTS), 'TODO');
-    const project = (await ask(a, '{ projects(first: 1) { nodes { id } } }')).projects.nodes[0].id;
-    const created = await ask(a, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', owner, { i: { projectId: project, title: 'replica lag' } });
+    const project = (await ask(a, A_PROJECT)).projects.nodes[0]!.id;
+    const created = await ask(a, CREATE_TASK, owner, { i: { projectId: project, title: 'replica lag' } });
     createdTask = created.createTask.id;
     await convergesOnB('createTask → taskCountsByStatus (whole result)', () => ask(b, COUNTS), (d) => countOf(d, 'TODO') === before + 1);
-    const write2 = await ask(a, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', owner, { i: { projectId: project, title: 'replica lag 2' } });
+    const write2 = await ask(a, CREATE_TASK, owner, { i: { projectId: project, title: 'replica lag 2' } });
     expect(write2.createTask.id).toBeDefined();
-    await convergesOnB('createTask → taskCountsByStatus (lower layer)', (n) => ask(b, countsFromLowerLayer(n)), (d) => countOf(d, 'TODO') === before + 2);
+    await convergesOnB('createTask → taskCountsByStatus (lower layer)', (n) => askText(b, countsFromLowerLayer(n)), (d) => countOf(d, 'TODO') === before + 2);
   });
 
   it('changeTaskStatus → dashboard taskCountsByStatus', async () => {
     await warm(COUNTS);
     const done = countOf(await ask(b, COUNTS), 'DONE');
-    await ask(a, 'mutation($id: UUID!) { changeTaskStatus(id: $id, status: DONE) { id } }', owner, { id: createdTask });
+    await ask(a, TASK_DONE, owner, { id: createdTask });
     await convergesOnB('changeTaskStatus → taskCountsByStatus', () => ask(b, COUNTS), (d) => countOf(d, 'DONE') === done + 1);
   });
 
   it('updateProject → dashboard projectProgress', async () => {
-    const query = '{ dashboard { projectProgress(first: 50) { project { id name } progress { done total } } } }';
-    await warm(query);
-    const project = (await ask(b, query)).dashboard.projectProgress[0].project;
+    await warm(PROJECT_PROGRESS);
+    const project = (await ask(b, PROJECT_PROGRESS)).dashboard.projectProgress[0]!.project;
     const name = `Renamed ${Date.now()}`;
-    await ask(a, 'mutation($id: UUID!, $i: UpdateProjectInput!) { updateProject(id: $id, input: $i) { id } }', owner, { id: project.id, i: { name } });
-    await convergesOnB('updateProject → projectProgress', () => ask(b, query), (d) => d.dashboard.projectProgress.some((p: any) => p.project.id === project.id && p.project.name === name));
+    await ask(a, UPDATE_PROJECT, owner, { id: project.id, i: { name } });
+    await convergesOnB('updateProject → projectProgress', () => ask(b, PROJECT_PROGRESS), (d) => d.dashboard.projectProgress.some((p) => p.project.id === project.id && p.project.name === name));
   });
 
   it('updateUser → users, me, dashboard assignee names', async () => {
-    const users = '{ users(first: 100) { nodes { id displayName } } }';
-    const me = '{ me { id displayName } }';
-    const assignees = '{ dashboard { openTasksByAssignee(top: 50) { assignee { id displayName } openCount } } }';
+    const users = USERS;
+    const me = ME_NAME;
+    const assignees = ASSIGNEES;
     await warm(users);
     await warm(me);
     await warm(assignees);
     const self = (await ask(b, me)).me.id;
-    const assignee = (await ask(b, assignees)).dashboard.openTasksByAssignee[0].assignee.id;
+    const assignee = (await ask(b, assignees)).dashboard.openTasksByAssignee[0]!.assignee.id;
     const name = `Renamed ${Date.now()}`;
-    await ask(a, 'mutation($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }', owner, { id: self, i: { displayName: name } });
+    await ask(a, UPDATE_USER, owner, { id: self, i: { displayName: name } });
     await convergesOnB('updateUser → me', () => ask(b, me), (d) => d.me.displayName === name);
     await warm(users);
-    await ask(a, 'mutation($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }', owner, { id: assignee, i: { displayName: `${name} (a)` } });
-    await convergesOnB('updateUser → users', () => ask(b, users), (d) => d.users.nodes.some((u: any) => u.id === assignee && u.displayName === `${name} (a)`));
+    await ask(a, UPDATE_USER, owner, { id: assignee, i: { displayName: `${name} (a)` } });
+    await convergesOnB('updateUser → users', () => ask(b, users), (d) => d.users.nodes.some((u) => u.id === assignee && u.displayName === `${name} (a)`));
     await warm(assignees);
-    await ask(a, 'mutation($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }', owner, { id: assignee, i: { displayName: `${name} (b)` } });
+    await ask(a, UPDATE_USER, owner, { id: assignee, i: { displayName: `${name} (b)` } });
     await convergesOnB('updateUser → dashboard assignee names', () => ask(b, assignees), (d) =>
-      d.dashboard.openTasksByAssignee.some((l: any) => l.assignee.id === assignee && l.assignee.displayName === `${name} (b)`));
+      d.dashboard.openTasksByAssignee.some((l) => l.assignee.id === assignee && l.assignee.displayName === `${name} (b)`));
   });
 
   it('updateDepartment → departments', async () => {
-    const query = '{ departments(first: 50) { nodes { id name } } }';
+    const query = DEPARTMENTS;
     await warm(query);
-    const department = (await ask(b, query)).departments.nodes[0].id;
+    const department = (await ask(b, query)).departments.nodes[0]!.id;
     const name = `Dept ${Date.now()}`;
-    await ask(a, 'mutation($id: UUID!, $i: UpdateDepartmentInput!) { updateDepartment(id: $id, input: $i) { id } }', owner, { id: department, i: { name } });
-    await convergesOnB('updateDepartment → departments', () => ask(b, query), (d) => d.departments.nodes.some((x: any) => x.id === department && x.name === name));
+    await ask(a, UPDATE_DEPARTMENT, owner, { id: department, i: { name } });
+    await convergesOnB('updateDepartment → departments', () => ask(b, query), (d) => d.departments.nodes.some((x) => x.id === department && x.name === name));
   });
 
   it('updateTenant → tenant, and the tenant row admission caches (refilled by admission first on every request)', async () => {
-    const query = '{ tenant { name rateLimitPerMinute } }';
+    const query = TENANT_QUERY;
     await warm(query);
     const name = `Sakura ${Date.now()}`;
-    await ask(a, 'mutation($i: UpdateTenantInput!) { updateTenant(input: $i) { id } }', owner, { i: { name } });
+    await ask(a, UPDATE_TENANT, owner, { i: { name } });
     // Every request on B is admitted first: admission refills the row, `tenant` then reads that entry.
     await convergesOnB('updateTenant → tenant + admission row', () => ask(b, query), (d) => d.tenant.name === name);
   });
 
   it('npm run tenant -- set-rate-limit: every pod counts the new limit within seconds (one rate window is 60 s)', async () => {
-    const query = '{ tenant { rateLimitPerMinute } }';
+    const query = RATE_LIMIT;
     await warm(query);
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/admission/tenant-cli.ts', ...args], { env: { ...process.env, ...env, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' } });
     const set = await cli('set-rate-limit', TENANT, '54321');
@@ -206,14 +231,14 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
   });
 
   it('20 concurrent writers: both pods equal the primary within the delay + 1 s after the last write', async () => {
-    const project = (await ask(a, '{ projects(first: 1) { nodes { id } } }')).projects.nodes[0].id;
+    const project = (await ask(a, A_PROJECT)).projects.nodes[0]!.id;
     await Promise.all([ask(a, COUNTS), ask(b, COUNTS)]);
     const stopAt = performance.now() + 5_000;
     await Promise.all(Array.from({ length: 20 }, async (_, w) => {
       const pod = w % 2 ? a : b;
       for (let i = 0; performance.now() < stopAt; i++) {
-        const task = await ask(pod, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', owner, { i: { projectId: project, title: `w${w}-${i}` } });
-        if (i % 2) await ask(pod, 'mutation($id: UUID!) { changeTaskStatus(id: $id, status: IN_PROGRESS) { id } }', owner, { id: task.createTask.id });
+        const task = await ask(pod, CREATE_TASK, owner, { i: { projectId: project, title: `w${w}-${i}` } });
+        if (i % 2) await ask(pod, TASK_IN_PROGRESS, owner, { id: task.createTask.id });
         await Promise.all([ask(a, COUNTS), ask(b, COUNTS)]); // readers keep refilling while writers write
       }
     }));
@@ -223,11 +248,11 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
     const { rows } = await primary.query<{ status: string; count: number }>('SELECT status::text, count(*)::int AS count FROM tasks WHERE tenant_id = $1 GROUP BY status', [tenantId]);
     await primary.end();
     const truth = Object.fromEntries(rows.map((r) => [r.status, r.count]));
-    const equal = (d: any) => ['TODO', 'IN_PROGRESS', 'BLOCKED', 'DONE'].every((s) => countOf(d, s) === (truth[s] ?? 0));
+    const equal = (d: { dashboard: object }) => ['TODO', 'IN_PROGRESS', 'BLOCKED', 'DONE'].every((s) => countOf(d, s) === (truth[s] ?? 0));
     const limit = APPLY_DELAY_MS + 1_000 + 3 * roundTripMs;
     let attempt = 0;
     for (const [name, pod] of [['a', a], ['b', b]] as const) {
-      await until(async () => equal(await ask(pod, COUNTS)) && equal(await ask(pod, countsFromLowerLayer(attempt++))), limit - (performance.now() - lastWrite));
+      await until(async () => equal(await ask(pod, COUNTS)) && equal(await askText(pod, countsFromLowerLayer(attempt++))), limit - (performance.now() - lastWrite));
       figures[`20 writers → pod ${name} equals primary`] = Math.round(performance.now() - lastWrite);
     }
   }, 60_000);

@@ -10,12 +10,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { FULL_DASHBOARD } from '../support/queries.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { ResultOf } from '../support/operations.js';
+import { FULL_DASHBOARD, type FullDashboard } from '../support/queries.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
-const WITH_ME = '{ dashboard { overdueCount } me { id displayName } }';
-const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
+const WITH_ME = graphql(`query ResponseCacheWithMe { dashboard { overdueCount } me { id displayName } }`);
+const CREATE_TASK = graphql(`mutation ResponseCacheCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }`);
+const SHARED = graphql(`query ResponseCacheShared { dashboard { overdueCount projectsByStatus { status count } } }`);
+const OVERDUE = graphql(`query Overdue($n: Int) { dashboard { overdueTasks(first: $n) { id } } }`);
+const A_PROJECT = graphql(`query ResponseCacheAProject { projects(first: 1) { nodes { id } } }`);
+const USERS = graphql(`query ResponseCacheUsers { users(first: 50) { nodes { id displayName department { name } } } }`);
+const RENAME_USER = graphql(`mutation ResponseCacheRenameUser($id: UUID!) { updateUser(id: $id, input: { displayName: "Renamed For Cache" }) { id } }`);
+const DEPARTMENTS = graphql(`query ResponseCacheDepartments { departments(first: 50) { nodes { id name } } }`);
+const RENAME_DEPARTMENT = graphql(`mutation ResponseCacheRenameDepartment($id: UUID!) { updateDepartment(id: $id, input: { name: "Renamed Department" }) { id } }`);
+const GENERATED_AT = graphql(`query ResponseCacheGeneratedAt { dashboard { generatedAt overdueCount } }`);
+const ELSEWHERE = graphql(`query ResponseCacheElsewhere { dashboard { projectsByStatus { status count } recentActivity(first: 3) { id summary } } }`);
+const ME = graphql(`query ResponseCacheMe { me { id } }`);
+/** FULL_DASHBOARD, the anonymous text clients send, is FullDashboard printed without its name. */
+type Dashboard = ResultOf<typeof FullDashboard>;
 
 describe('whole-result cache', () => {
   let redis: PrivateRedis;
@@ -43,8 +58,8 @@ describe('whole-result cache', () => {
     await redis?.close();
   });
 
-  const ask = async (server: TestServer, query: string, token: string, variables: Record<string, unknown> = {}) => {
-    const result = await server.graphql(query, variables, token);
+  const ask = async <T = Dashboard>(server: TestServer, query: TypedDocumentNode<T, any> | typeof FULL_DASHBOARD, token: string, variables: Record<string, unknown> = {}) => {
+    const result = typeof query === 'string' ? await server.graphql<T>(query, variables, token) : await server.graphql(query, variables, token);
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     return { data: result.data!, cache: result.headers.get('x-dandori-cache') };
   };
@@ -80,18 +95,16 @@ describe('whole-result cache', () => {
     expect(again).toEqual({ data: admin.data, cache: 'hit' });
     expect((await ask(one, WITH_ME, tokens.member!)).data).toEqual(member.data);
     // A tenant-wide operation IS shared by both (one entry for the tenant).
-    const shared = '{ dashboard { overdueCount projectsByStatus { status count } } }';
-    await ask(one, shared, tokens.member!);
-    expect((await ask(one, shared, tokens.admin!)).cache).toBe('hit');
+    await ask(one, SHARED, tokens.member!);
+    expect((await ask(one, SHARED, tokens.admin!)).cache).toBe('hit');
   });
 
   it('keeps variables apart', async () => {
-    const query = 'query Overdue($n: Int) { dashboard { overdueTasks(first: $n) { id } } }';
-    const oneTask = await ask(one, query, tokens.member!, { n: 1 });
-    const twoTasks = await ask(one, query, tokens.member!, { n: 2 });
+    const oneTask = await ask(one, OVERDUE, tokens.member!, { n: 1 });
+    const twoTasks = await ask(one, OVERDUE, tokens.member!, { n: 2 });
     expect(oneTask.data.dashboard.overdueTasks).toHaveLength(1);
     expect(twoTasks.data.dashboard.overdueTasks).toHaveLength(2);
-    expect((await ask(one, query, tokens.member!, { n: 1 })).data).toEqual(oneTask.data);
+    expect((await ask(one, OVERDUE, tokens.member!, { n: 1 })).data).toEqual(oneTask.data);
   });
 
   it('refreshes the writing tenant only, and never mixes two tenants', async () => {
@@ -100,11 +113,11 @@ describe('whole-result cache', () => {
     expect((await ask(two, FULL_DASHBOARD, tokens.fuji!)).data).toEqual(fuji.data);
     expect(fuji.data).not.toEqual(sakura.data);
 
-    const projectId = (await one.graphql('{ projects(first: 1) { nodes { id } } }', {}, tokens.member!)).data!.projects.nodes[0].id;
+    const projectId = (await one.graphql(A_PROJECT, {}, tokens.member!)).data!.projects.nodes[0]!.id;
     const created = await two.graphql(CREATE_TASK, { i: { projectId, title: 'Whole-result cache check' } }, tokens.member!);
     expect(created.errors).toBeUndefined();
 
-    const todo = (d: typeof sakura.data) => d.dashboard.taskCountsByStatus.find((c: { status: string }) => c.status === 'TODO').count;
+    const todo = (d: typeof sakura.data) => d.dashboard.taskCountsByStatus.find((c) => c.status === 'TODO')!.count;
     // Written through pod two: pod one answers the new figures as soon as it hears of the write
     // (pub/sub, milliseconds; the writer bumped the generation in Redis before it answered).
     await expect.poll(async () => todo((await ask(one, FULL_DASHBOARD, tokens.member!)).data), { timeout: 2_000 }).toBe(todo(sakura.data) + 1);
@@ -119,28 +132,26 @@ describe('whole-result cache', () => {
   });
 
   it('refreshes user lists when a user changes, and master data when a department does', async () => {
-    const users = '{ users(first: 50) { nodes { id displayName department { name } } } }';
-    const before = await ask(one, users, tokens.admin!);
-    expect((await ask(one, users, tokens.admin!)).cache).toBe('hit');
-    const someone = before.data.users.nodes.find((u: { department: unknown }) => u.department) as { id: string; department: { name: string } };
-    const renamed = await one.graphql('mutation($id: UUID!) { updateUser(id: $id, input: { displayName: "Renamed For Cache" }) { id } }', { id: someone.id }, tokens.admin!);
+    const before = await ask(one, USERS, tokens.admin!);
+    expect((await ask(one, USERS, tokens.admin!)).cache).toBe('hit');
+    const someone = before.data.users.nodes.find((u) => u.department)!;
+    const renamed = await one.graphql(RENAME_USER, { id: someone.id }, tokens.admin!);
     expect(renamed.errors).toBeUndefined();
-    const afterUser = await ask(one, users, tokens.admin!);
+    const afterUser = await ask(one, USERS, tokens.admin!);
     expect(afterUser.cache).toBe('miss');
-    expect(afterUser.data.users.nodes.find((u: { id: string }) => u.id === someone.id).displayName).toBe('Renamed For Cache');
+    expect(afterUser.data.users.nodes.find((u) => u.id === someone.id)!.displayName).toBe('Renamed For Cache');
 
-    const departments = (await one.graphql('{ departments(first: 50) { nodes { id name } } }', {}, tokens.admin!)).data!.departments.nodes as { id: string; name: string }[];
-    const department = departments.find((d) => d.name === someone.department.name)!;
-    const moved = await one.graphql('mutation($id: UUID!) { updateDepartment(id: $id, input: { name: "Renamed Department" }) { id } }', { id: department.id }, tokens.admin!);
+    const departments = (await one.graphql(DEPARTMENTS, {}, tokens.admin!)).data!.departments.nodes;
+    const department = departments.find((d) => d.name === someone.department!.name)!;
+    const moved = await one.graphql(RENAME_DEPARTMENT, { id: department.id }, tokens.admin!);
     expect(moved.errors).toBeUndefined();
-    const afterDepartment = await ask(one, users, tokens.admin!);
+    const afterDepartment = await ask(one, USERS, tokens.admin!);
     expect(afterDepartment.cache).toBe('miss');
-    expect(afterDepartment.data.users.nodes.find((u: { id: string }) => u.id === someone.id).department.name).toBe('Renamed Department');
+    expect(afterDepartment.data.users.nodes.find((u) => u.id === someone.id)!.department!.name).toBe('Renamed Department');
   });
 
   it('lets no entry outlive the dashboard’s generatedAt by more than a minute', async () => {
-    const query = '{ dashboard { generatedAt overdueCount } }';
-    const { data } = await ask(one, query, tokens.fuji!);
+    const { data } = await ask(one, GENERATED_AT, tokens.fuji!);
     const generatedAt = Date.parse(data.dashboard.generatedAt);
     const fujiId = one.tenantIds['fuji-logistics']!;
     // The Redis copy is written after the answer.
@@ -158,14 +169,13 @@ describe('whole-result cache', () => {
   });
 
   it('answers on a pod that never ran the operation from the entry another pod left in Redis', async () => {
-    const query = '{ dashboard { projectsByStatus { status count } recentActivity(first: 3) { id summary } } }';
-    const first = await ask(one, query, tokens.fuji!);
+    const first = await ask(one, ELSEWHERE, tokens.fuji!);
     const fujiId = one.tenantIds['fuji-logistics']!;
     const stored = async () => (await Promise.all((await inspect.keys(`${fujiId}:cache:response:*`)).map((k) => inspect.get(k)))).some((v) => v?.includes('"recentActivity"'));
     for (let i = 0; i < 50 && !(await stored()); i++) await new Promise((r) => setTimeout(r, 50));
-    await ask(two, '{ me { id } }', tokens.fuji!); // the tenant's rate limit row is in pod two's cache now
+    await ask(two, ME, tokens.fuji!); // the tenant's rate limit row is in pod two's cache now
     statements.two = [];
-    const elsewhere = await ask(two, query, tokens.fuji!);
+    const elsewhere = await ask(two, ELSEWHERE, tokens.fuji!);
     expect(elsewhere).toEqual({ data: first.data, cache: 'hit' });
     expect(statements.two, statements.two.join('\n')).toEqual([]);
   });
@@ -194,7 +204,7 @@ describe('whole-result cache', () => {
     expect((await get('{ tasks(first: 1) { nodes { id } } }', tokens.member)).headers.get('cache-control')).toBe('private, no-store');
     expect((await get('{ tenant { name } }', tokens.member)).headers.get('cache-control')).toMatch(/^private, max-age=(3600|359\d)$/);
     expect((await get('{ __typename }')).headers.get('cache-control')).toBe('public, max-age=3600');
-    // POST responses carry no caching instructions of ours.
+    // POST responses carry no caching instructions of ours (the GET's text above, on purpose).
     const post = await one.graphql('{ dashboard { overdueCount } }', {}, tokens.member!);
     expect(post.headers.get('cache-control')).toBeNull();
   });

@@ -7,7 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
 
+const A_DEPARTMENT = graphql(`query ScopeLifecycleADepartment { departments(first: 1) { nodes { id } } }`);
+const REFUSED_MEMBERS = graphql(`query ScopeLifecycleRefusedMembers($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }`);
+const ME = graphql(`query ScopeLifecycleMe { me { id } }`);
+// Sent as text: the aborted requests below alias it into distinct operations.
 const NESTED = '{ projects(first: 50) { nodes { id tasks(first: 20) { nodes { id assignee { id department { name } } comments { nodes { id author { id } } } } } } } }';
 
 describe('a request leaves no transaction open', () => {
@@ -36,13 +41,9 @@ describe('a request leaves no transaction open', () => {
   const settlesToNone = () => expect.poll(idleInTransaction, { timeout: 5_000, interval: 50 }).toBe(0);
 
   it('after an error raised once reads have begun', async () => {
-    const departmentId = (await server.graphql('{ departments(first: 1) { nodes { id } } }', {}, token)).data!.departments.nodes[0].id;
+    const departmentId = (await server.graphql(A_DEPARTMENT, {}, token)).data!.departments.nodes[0]!.id;
     // tasks and the department are read first; members(first: 500) is refused by its resolver.
-    const result = await server.graphql(
-      'query($d: UUID!) { tasks(first: 2) { nodes { id } } department(id: $d) { name members(first: 500) { totalCount } } }',
-      { d: departmentId },
-      token,
-    );
+    const result = await server.graphql(REFUSED_MEMBERS, { d: departmentId }, token);
     expect(result.data?.tasks?.nodes).toHaveLength(2);
     expect(result.data?.department).toBeNull();
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -77,6 +78,6 @@ describe('a request leaves no transaction open', () => {
     expect((await Promise.all(aborted)).some((r) => r instanceof Error)).toBe(true);
     await settlesToNone();
     // And the pool is whole again: a normal request still gets an answer.
-    expect((await server.graphql('{ me { id } }', {}, token)).status).toBe(200);
+    expect((await server.graphql(ME, {}, token)).status).toBe(200);
   });
 });

@@ -10,7 +10,8 @@
  * and, subscribed again on the other pod, receive the next event too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFailoverHarness, type FailoverHarness } from '../support/failover-harness.js';
+import { graphql } from '../generated/index.js';
+import { ACTIVITY, openFailoverHarness, type FailoverHarness } from '../support/failover-harness.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { connectWs, sleep, until } from '../support/ws-client.js';
 
@@ -20,6 +21,7 @@ const RECOVERY_MS = 30_000;
 /** Subscriptions held on the pod that is stopped, so that its SIGTERM lands in a fan-out. */
 const SUBSCRIBERS_ON_STOPPED_POD = 150;
 const BURST = 20;
+const CREATE_BURST_TASK = graphql(`mutation FailoverBurstTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }`);
 
 describe('PostgreSQL restart and a pod SIGTERM with subscriptions open on two pods', () => {
   let proxy: TcpProxy;
@@ -71,18 +73,21 @@ describe('PostgreSQL restart and a pod SIGTERM with subscriptions open on two po
     const stopping = pods[1]!;
     const crowd = Array.from({ length: 3 }, () => connectWs(stopping.url, `Bearer ${session.token}`));
     h.clients.push(...crowd);
-    const crowdSubscriptions = Array.from({ length: SUBSCRIBERS_ON_STOPPED_POD }, (_, n) => crowd[n % crowd.length]!.subscribe('subscription { activityRecorded { id verb } }'));
+    const crowdSubscriptions = Array.from({ length: SUBSCRIBERS_ON_STOPPED_POD }, (_, n) => crowd[n % crowd.length]!.subscribe(ACTIVITY));
     // Every subscription is live once one event reached it.
     await h.nextEventReaches([...h.subscriptions, ...crowdSubscriptions], RECOVERY_MS);
 
     traffic = h.startTraffic();
     const received = crowdSubscriptions.reduce((n, s) => n + s.results.length, 0);
     // A burst of writes through the pod that stays, then SIGTERM once the other pod is delivering them.
-    const burst = Promise.all(Array.from({ length: BURST }, (_, n) => pods[0]!.graphql(CREATE_TASK_TITLED, { i: { projectId: h.projectId, title: `burst ${n}` } }, session.token)));
+    const burst = Promise.all(Array.from({ length: BURST }, (_, n) => pods[0]!.graphql(CREATE_BURST_TASK, { i: { projectId: h.projectId, title: `burst ${n}` } }, session.token)));
     await until(() => crowdSubscriptions.reduce((n, s) => n + s.results.length, 0) > received, RECOVERY_MS, () => 'the stopping pod delivering the burst');
     h.routed.delete(1); // a load balancer stops routing to a pod told to stop
     const exitCode = await stopping.stop(30_000);
-    for (const written of await burst) expect(written.status, JSON.stringify(written.errors)).toBe(200);
+    for (const written of await burst) {
+      expect(written.status, JSON.stringify(written.errors)).toBe(200);
+      expect(written.data?.createTask.title).toMatch(/^burst /);
+    }
 
     expect(exitCode, stopping.output().slice(-2000)).toBe(0);
     expect(stopping.output()).not.toContain('Unhandled');
@@ -94,7 +99,7 @@ describe('PostgreSQL restart and a pod SIGTERM with subscriptions open on two po
     // The stopped pod's clients subscribe again on the pod that stays; everybody gets the next event.
     const moved = connectWs(pods[0]!.url, `Bearer ${session.token}`);
     h.clients.push(moved);
-    const resubscribed = moved.subscribe('subscription { activityRecorded { id verb subjectId } }');
+    const resubscribed = moved.subscribe(ACTIVITY);
     await h.nextEventReaches([h.subscriptions[0]!, resubscribed], RECOVERY_MS);
     await traffic.stop();
     traffic = undefined;
@@ -104,4 +109,3 @@ describe('PostgreSQL restart and a pod SIGTERM with subscriptions open on two po
   }, 120_000);
 });
 
-const CREATE_TASK_TITLED = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id title } }';

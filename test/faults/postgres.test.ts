@@ -15,8 +15,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { openMigratedDatabase, type MigratedDatabase } from '../support/databases.js';
+import { operationText, type Operation } from '../support/operations.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { graphql } from '../generated/index.js';
+
+const SIGN_IN = graphql(`mutation PostgresFaultsSignIn($e: String!, $p: String!) { login(tenantSlug: "sakura-kensetsu", email: $e, password: $p) { accessToken } }`);
+const TASKS = graphql(`query PostgresFaultsTasks { tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }`);
+const COMMENT = graphql(`mutation PostgresFaultsComment($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }`);
+const VIEWER_LOGIN = graphql(`mutation PostgresFaultsViewerLogin($p: String!) { login(tenantSlug: "sakura-kensetsu", email: "viewer@sakura-kensetsu.example", password: $p) { accessToken } }`);
 
 const DEADLINE_MS = 3_000;
 /**
@@ -32,18 +39,15 @@ const STALL_MS = DEADLINE_MS + 7_000;
  * failure of the set-up.
  */
 async function signIn(server: ServerProcess, email: string): Promise<string> {
-  const login = 'mutation($e: String!, $p: String!) { login(tenantSlug: "sakura-kensetsu", email: $e, password: $p) { accessToken } }';
   const giveUp = Date.now() + 60_000;
-  let answer = await server.graphql(login, { e: email, p: DEMO_PASSWORD });
+  let answer = await server.graphql(SIGN_IN, { e: email, p: DEMO_PASSWORD });
   while (answer.status === 503 && answer.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE' && Date.now() < giveUp) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    answer = await server.graphql(login, { e: email, p: DEMO_PASSWORD });
+    answer = await server.graphql(SIGN_IN, { e: email, p: DEMO_PASSWORD });
   }
   if (answer.errors) throw new Error(`sign-in failed: ${JSON.stringify(answer.errors)}`);
-  return (answer.data as { login: { accessToken: string } }).login.accessToken;
+  return answer.data!.login.accessToken;
 }
-const TASKS = '{ tasks(first: 10) { nodes { id title assignee { displayName } project { name } } } }';
-const COMMENT = 'mutation($t: UUID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }';
 
 /** A seeded scratch database, a TCP proxy in front of it, and a production-mode server process reaching it through the proxy. */
 async function serverBehindProxy(env: Record<string, string>): Promise<{ database: MigratedDatabase; proxy: TcpProxy; server: ServerProcess }> {
@@ -83,7 +87,7 @@ describe('PostgreSQL faults', () => {
     admin = new pg.Client({ connectionString: database.url! });
     await admin.connect();
     token = await signIn(server, 'admin@sakura-kensetsu.example');
-    taskId = ((await server.graphql(TASKS, {}, token)).data!.tasks as { nodes: { id: string }[] }).nodes[0]!.id;
+    taskId = (await server.graphql(TASKS, {}, token)).data!.tasks.nodes[0]!.id;
   });
   afterAll(async () => {
     await server?.stop();
@@ -92,10 +96,10 @@ describe('PostgreSQL faults', () => {
     await database?.close();
   });
 
-  async function send(query: string, variables: Record<string, unknown> = {}): Promise<Answer & { data?: unknown }> {
+  async function send(query: Operation, variables: Record<string, unknown> = {}): Promise<Answer & { data?: unknown }> {
     const started = Date.now();
     const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: operationText(query), variables }),
     });
     const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
     const codes = [...new Set((body.errors ?? []).map((e) => e.extensions?.code ?? 'none'))];
@@ -177,7 +181,7 @@ describe('PostgreSQL faults', () => {
       const frozen = (answer: Promise<Answer>) => answer.then((a) => (order.push('database'), a));
       answers = await Promise.all([
         frozen(send(TASKS)), frozen(send(TASKS)), frozen(send(COMMENT, { t: taskId, b: 'while frozen' })),
-        frozen(send('mutation($p: String!) { login(tenantSlug: "sakura-kensetsu", email: "viewer@sakura-kensetsu.example", password: $p) { accessToken } }', { p: DEMO_PASSWORD })),
+        frozen(send(VIEWER_LOGIN, { p: DEMO_PASSWORD })),
       ]);
       expect(await health).toBe(200);
       expect(order[0]).toBe('health');
@@ -238,7 +242,7 @@ describe('REQUEST_DEADLINE_MS', () => {
     try {
       const started = Date.now();
       const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: TASKS }),
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: operationText(TASKS) }),
       });
       const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
       // Half the statement timeout: only an answer that waited on the database crosses it.

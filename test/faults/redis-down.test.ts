@@ -12,19 +12,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { openMigratedDatabase, type MigratedDatabase } from '../support/databases.js';
-import { FULL_DASHBOARD } from '../support/queries.js';
+import type { ResultOf } from '../support/operations.js';
+import { FULL_DASHBOARD, type FullDashboard } from '../support/queries.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { graphql } from '../generated/index.js';
 
-const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }';
-const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
-const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id title } }';
+const LOGIN = graphql(`mutation RedisDownLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken } }`);
+const REFRESH = graphql(`mutation RedisDownRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`);
+const CREATE_TASK = graphql(`mutation RedisDownCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }`);
+const ME = graphql(`query RedisDownMe { me { id } }`);
+const A_PROJECT = graphql(`query RedisDownAProject { projects(first: 1) { nodes { id } } }`);
+/** FULL_DASHBOARD is FullDashboard printed without its name: its result has that type. */
+type Dashboard = ResultOf<typeof FullDashboard>;
 const credentials = (email: string) => ({ s: 'sakura-kensetsu', e: `${email}@sakura-kensetsu.example`, p: DEMO_PASSWORD });
 
 async function signIn(server: ServerProcess, email: string) {
   const result = await server.graphql(LOGIN, credentials(email));
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data!.login as { accessToken: string; refreshToken: string };
+  return result.data!.login;
 }
 
 const linesMatching = (output: string, pattern: RegExp) => output.split('\n').filter((line) => pattern.test(line));
@@ -49,12 +55,12 @@ describe('Redis down', () => {
   it('keeps serving signed-in users, refuses sign-in with a retryable 503, and says so once', async () => {
     const member = await signIn(server, 'member');
     const admin = await signIn(server, 'admin');
-    for (const token of [member.accessToken, admin.accessToken]) expect((await server.graphql('{ me { id } }', {}, token)).status).toBe(200);
+    for (const token of [member.accessToken, admin.accessToken]) expect((await server.graphql(ME, {}, token)).status).toBe(200);
 
     await redis.kill();
     for (let i = 0; i < 10; i++) {
       for (const token of [member.accessToken, admin.accessToken]) {
-        const dashboard = await server.graphql(FULL_DASHBOARD, {}, token);
+        const dashboard = await server.graphql<Dashboard>(FULL_DASHBOARD, {}, token);
         expect(dashboard.status, JSON.stringify(dashboard.errors)).toBe(200);
         expect(dashboard.data?.dashboard.taskCountsByStatus).toHaveLength(4);
       }
@@ -76,7 +82,7 @@ describe('Redis down', () => {
     const admin2 = await signIn(server, 'admin');
     expect((await server.graphql(FULL_DASHBOARD, {}, admin2.accessToken)).status).toBe(200); // the cache talks to Redis again
     // Redis restarted empty (no persistence): the sessions it held are gone, as a revocation.
-    await expect.poll(async () => (await server.graphql('{ me { id } }', {}, member.accessToken)).status, { timeout: 5_000 }).toBe(401);
+    await expect.poll(async () => (await server.graphql(ME, {}, member.accessToken)).status, { timeout: 5_000 }).toBe(401);
 
     const output = server.output();
     expect(output).not.toContain('Unhandled error event');
@@ -91,15 +97,15 @@ describe('Redis down', () => {
 
   it('does not hold requests while Redis is frozen', async () => {
     const member = await signIn(server, 'member2');
-    expect((await server.graphql('{ me { id } }', {}, member.accessToken)).status).toBe(200);
-    const projects = await server.graphql('{ projects(first: 1) { nodes { id } } }', {}, member.accessToken);
-    const projectId = projects.data!.projects.nodes[0].id as string;
+    expect((await server.graphql(ME, {}, member.accessToken)).status).toBe(200);
+    const projects = await server.graphql(A_PROJECT, {}, member.accessToken);
+    const projectId = projects.data!.projects.nodes[0]!.id;
     redis.freeze();
     try {
       const started = Date.now();
       // A write waits for Redis to take its invalidation only so long (context/scope.ts).
       const [me, dashboard, login, created] = await Promise.all([
-        server.graphql('{ me { id } }', {}, member.accessToken),
+        server.graphql(ME, {}, member.accessToken),
         server.graphql(FULL_DASHBOARD, {}, member.accessToken),
         server.graphql(LOGIN, credentials('member3')),
         server.graphql(CREATE_TASK, { i: { projectId, title: 'Written while Redis is frozen' } }, member.accessToken),
@@ -140,6 +146,6 @@ describe('Redis restart with persistence', () => {
     await redis.start();
     // The pod drops what it held when its subscription dropped, and asks Redis again: still there.
     await expect.poll(async () => (await server.graphql(REFRESH, { t: member.refreshToken })).status, { timeout: 10_000 }).toBe(200);
-    expect((await server.graphql('{ me { id } }', {}, member.accessToken)).status).toBe(200);
+    expect((await server.graphql(ME, {}, member.accessToken)).status).toBe(200);
   });
 });

@@ -8,6 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { find, parseSamples, promtoolAvailable, promtoolCheck, valueOf, type Sample } from '../support/prometheus-text.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+// The operation names are the metric labels checked below. Sent as text on purpose: the two
+// requests of MyTasks (two texts, one name), `{ me { id } }` (anonymous) and Broken (invalid).
+const ANONYMOUS = graphql(`query Anonymous { tasks { totalCount } }`);
+const ONE_TASK = graphql(`query OneTask($id: UUID!) { task(id: $id) { id } }`);
+const SIGN_IN = graphql(`mutation SignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }`);
+const PING = graphql(`query Ping { __typename }`);
 
 const SAKURA = 'sakura-kensetsu';
 const FUJI = 'fuji-logistics';
@@ -28,12 +36,12 @@ describe('/metrics on the main port', () => {
     expect((await server.graphql('query MyTasks { tasks(first: 1) { totalCount } }', {}, member.accessToken)).errors).toBeUndefined();
     expect((await server.graphql('{ me { id } }', {}, member.accessToken)).errors).toBeUndefined();
     // Errors: UNAUTHENTICATED (no token) and GRAPHQL_VALIDATION_FAILED; a missing task is just null.
-    expect((await server.graphql('query Anonymous { tasks { totalCount } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.graphql(ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await server.graphql('query Broken { tasks { nope } }', {}, member.accessToken)).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect((await server.graphql('query OneTask($id: UUID!) { task(id: $id) { id } }', { id: randomUUID() }, member.accessToken)).data?.task).toBeNull();
+    expect((await server.graphql(ONE_TASK, { id: randomUUID() }, member.accessToken)).data?.task).toBeNull();
     // Two wrong passwords (UNAUTHENTICATED) reach the limit; the third attempt is RATE_LIMITED.
     const wrong = (password: string) =>
-      server.graphql('mutation SignIn($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }', {
+      server.graphql(SIGN_IN, {
         s: SAKURA, e: `viewer@${SAKURA}.example`, p: password,
       });
     expect((await wrong('nope-1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -158,7 +166,7 @@ describe('/metrics with METRICS_PORT', () => {
   afterAll(() => server?.close());
 
   it('serves the metrics on their own port and 404 on the main port', async () => {
-    await server.graphql('query Ping { __typename }');
+    await server.graphql(PING);
     const metricsUrl = server.app.metricsUrl;
     expect(metricsUrl).toBeDefined();
     expect(new URL(metricsUrl!).port).not.toBe(new URL(server.url).port);

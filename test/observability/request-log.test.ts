@@ -7,6 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+// The operation names are what the log lines are checked for.
+const LOGIN = graphql(`mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken refreshToken user { id } } }`);
+const ME = graphql(`query Me { me { id } }`);
+const REFRESH = graphql(`mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken user { id } } }`);
+const LOGOUT = graphql(`mutation Logout($r: String) { logout(refreshToken: $r) }`);
 
 const SAKURA = 'sakura-kensetsu';
 const EMAIL = `member@${SAKURA}.example`;
@@ -30,27 +37,20 @@ describe('request log', () => {
     tenantId = server.tenantIds[SAKURA]!;
 
     const as = (requestId: string) => ({ 'x-request-id': requestId });
-    const payload = 'accessToken refreshToken user { id }';
-    const login = await server.graphql(
-      `mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { ${payload} } }`,
-      { s: SAKURA, e: EMAIL, p: DEMO_PASSWORD }, undefined, as('log-login'),
-    );
+    const login = await server.graphql(LOGIN, { s: SAKURA, e: EMAIL, p: DEMO_PASSWORD }, undefined, as('log-login'));
     const first = login.data!.login;
     userId = first.user.id;
-    expect((await server.graphql('query Me { me { id } }', {}, first.accessToken, as('log-query'))).data?.me.id).toBe(userId);
-    const refreshed = await server.graphql(`mutation Refresh($r: String!) { refreshSession(refreshToken: $r) { ${payload} } }`, { r: first.refreshToken }, undefined, as('log-refresh'));
+    expect((await server.graphql(ME, {}, first.accessToken, as('log-query'))).data?.me.id).toBe(userId);
+    const refreshed = await server.graphql(REFRESH, { r: first.refreshToken }, undefined, as('log-refresh'));
     const second = refreshed.data!.refreshSession;
-    expect((await server.graphql('mutation Logout($r: String) { logout(refreshToken: $r) }', { r: second.refreshToken }, second.accessToken, as('log-logout'))).data?.logout).toBe(true);
-    const failed = await server.graphql(
-      'mutation Login($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }',
-      { s: SAKURA, e: EMAIL, p: 'wrong-password-123' }, undefined, as('log-failed'),
-    );
+    expect((await server.graphql(LOGOUT, { r: second.refreshToken }, second.accessToken, as('log-logout'))).data?.logout).toBe(true);
+    const failed = await server.graphql(LOGIN, { s: SAKURA, e: EMAIL, p: 'wrong-password-123' }, undefined, as('log-failed'));
     expect(failed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await fetch(`${server.url}/healthz`, { headers: as('log-health') });
     await fetch(`${server.url}/nowhere`, { headers: as('log-missing') });
 
     for (const tokens of [first, second]) {
-      secrets.push(tokens.accessToken, tokens.refreshToken, tokens.refreshToken.split('.')[2]);
+      secrets.push(tokens.accessToken, tokens.refreshToken, tokens.refreshToken.split('.')[2]!);
     }
     secrets.push('wrong-password-123');
     // A line is written when the response has finished on the server, which may be just after

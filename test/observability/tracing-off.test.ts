@@ -7,6 +7,11 @@ import { context, createContextKey, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tracingPlugin } from '../../src/server/plugins/tracing.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+const A_PROJECT = graphql(`query TracingOffAProject { projects(first: 1) { nodes { id } } }`);
+const CREATE_TASK = graphql(`mutation TracingOffCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }`);
+const TASKS = graphql(`query TracingOffTasks { tasks(first: 2) { nodes { id } } }`);
 
 // Loading any of these when tracing is off fails the start-up.
 vi.mock('@opentelemetry/sdk-trace-base', () => {
@@ -48,13 +53,13 @@ describe('tracing off', () => {
 
   it('serves requests without Prisma query events', async () => {
     // A write goes through Prisma; its statements are reported only when query events are on.
-    const projectId = (await server.graphql('{ projects(first: 1) { nodes { id } } }', {}, token)).data!.projects.nodes[0].id;
+    const projectId = (await server.graphql(A_PROJECT, {}, token)).data!.projects.nodes[0]!.id;
     statements.length = 0;
-    const created = await server.graphql('mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i: { projectId, title: 'No query events' } }, token);
+    const created = await server.graphql(CREATE_TASK, { i: { projectId, title: 'No query events' } }, token);
     expect(created.errors).toBeUndefined();
     expect(statements).toEqual([]);
     // Reads are plain SQL of our own: reported to a listener like this test, free when nobody listens.
-    const result = await server.graphql('query Tasks { tasks(first: 2) { nodes { id } } }', {}, token);
+    const result = await server.graphql(TASKS, {}, token);
     expect(result.data?.tasks.nodes).toHaveLength(2);
     expect(statements.some((s) => /FROM tasks\b/.test(s))).toBe(true);
   });

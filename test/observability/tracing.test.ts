@@ -8,6 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { graphql } from '../generated/index.js';
+
+// Its name is what the spans are checked for.
+const TRACED_TASKS = graphql(`query TracedTasks { tasks(first: 2) { nodes { id title } } }`);
 
 interface OtlpSpan {
   traceId: string;
@@ -55,7 +59,7 @@ describe('tracing over OTLP/HTTP', () => {
     tenantId = server.tenantIds['sakura-kensetsu']!;
     const { accessToken, userId: id } = await server.login('sakura-kensetsu', 'member@sakura-kensetsu.example');
     userId = id;
-    const result = await server.graphql('query TracedTasks { tasks(first: 2) { nodes { id title } } }', {}, accessToken, {
+    const result = await server.graphql(TRACED_TASKS, {}, accessToken, {
       'x-request-id': 'traced-request',
       traceparent: `00-${TRACE_ID}-${CALLER_SPAN_ID}-01`,
     });

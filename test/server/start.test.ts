@@ -10,6 +10,7 @@ import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ensureServerBuild, entryOf, isServerBuildCurrent } from '../../scripts/build-server.mjs';
 import { currentStamp, ensurePrismaClient, isPrismaClientCurrent, prismaPaths } from '../../scripts/prisma-client.mjs';
 import { SESSIONS_FILE } from '../../src/auth/file-session-store.js';
@@ -17,7 +18,14 @@ import { SECRET_FILE } from '../../src/auth/signing-secret.js';
 import { projectRoot } from '../../src/paths.js';
 import { DEMO_COMPANIES, demoEmail } from '../../src/seed/demo-companies.js';
 import { openMigratedDatabase } from '../support/databases.js';
+import { operationText, type GraphQLResult } from '../support/operations.js';
 import { startServerCommand } from '../support/server-command.js';
+import { graphql } from '../generated/index.js';
+
+const TYPENAME = graphql(`query StartTypename { __typename }`);
+const LOGIN = graphql(`mutation StartLogin { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: "dandori-demo-2026") { accessToken refreshToken } }`);
+const ME = graphql(`query StartMe { me { email role } }`);
+const REFRESH = graphql(`mutation StartRefresh($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`);
 
 const cleanup: string[] = [];
 afterAll(() => Promise.all(cleanup.map((path) => rm(path, { recursive: true, force: true }))));
@@ -28,13 +36,14 @@ async function tempFolder(prefix: string) {
   return folder;
 }
 
-async function graphql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+/** The body of one operation's answer (a server of its own, not the test server's client). */
+async function post<TResult, TVariables>(url: string, query: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, token?: string) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: operationText(query), variables: variables ?? {} }),
   });
-  return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  return (await response.json()) as Pick<GraphQLResult<TResult>, 'data' | 'errors'>;
 }
 
 describe('the Prisma client', () => {
@@ -101,7 +110,7 @@ describe('the server bundle (dist/start)', () => {
         env: { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: migrated.url! },
       });
       const health = await fetch(`${server.url}/healthz`).then((r) => r.status);
-      const typename = await graphql(server.url, '{ __typename }');
+      const typename = await post(server.url, TYPENAME);
       expect(await server.stop()).toBe(0);
       expect(health).toBe(200);
       expect(typename).toEqual({ data: { __typename: 'Query' } });
@@ -122,11 +131,8 @@ describe('npm start on the embedded default', () => {
       });
 
     const first = await start();
-    const login = await graphql(
-      first.url,
-      'mutation { login(tenantSlug: "sakura-kensetsu", email: "member@sakura-kensetsu.example", password: "dandori-demo-2026") { accessToken refreshToken } }',
-    );
-    const { accessToken, refreshToken } = login.data!.login as { accessToken: string; refreshToken: string };
+    const login = await post(first.url, LOGIN);
+    const { accessToken, refreshToken } = login.data!.login;
     expect(await first.stop()).toBe(0);
     expect((await stat(join(dataDir, SECRET_FILE))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(dataDir, SESSIONS_FILE), 'utf8')).toContain('"role":"MEMBER"');
@@ -146,9 +152,9 @@ describe('npm start on the embedded default', () => {
         expect(banner).toContain(`MEMBER (${extra} logins)`);
       }
 
-      const me = await graphql(second.url, '{ me { email role } }', {}, accessToken);
+      const me = await post(second.url, ME, {}, accessToken);
       expect(me).toEqual({ data: { me: { email: 'member@sakura-kensetsu.example', role: 'MEMBER' } } });
-      const refreshed = await graphql(second.url, 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: refreshToken });
+      const refreshed = await post(second.url, REFRESH, { t: refreshToken });
       expect(refreshed.errors).toBeUndefined();
       expect(typeof refreshed.data!.refreshSession.accessToken).toBe('string');
     } finally {

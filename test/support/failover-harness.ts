@@ -6,10 +6,13 @@
  * processes alive and healthy, nothing reached the last net, every answer 200 or a coded 503 with
  * Retry-After, and a subscription opened before the fault receives the next event.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { LAST_NET_MESSAGE } from '../../src/observability/last-net.js';
+import { graphql } from '../generated/index.js';
 import { openMigratedDatabase, type MigratedDatabase } from './databases.js';
+import { operationText, type GraphQLResult } from './operations.js';
 import { find, parseSamples } from './prometheus-text.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { connectWs, sleep, type TestSubscription, type TestWsClient } from './ws-client.js';
@@ -20,9 +23,12 @@ export const ANSWER_WITHIN_MS = 15_000;
 /** How long a sign-in may keep being answered with a retryable 503 on a busy machine. */
 const SIGN_IN_WITHIN_MS = 60_000;
 
-export const LOGIN = 'mutation($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }';
-export const CREATE_TASK = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
-export const ACTIVITY = 'subscription { activityRecorded { id verb subjectId } }';
+export const LOGIN = graphql(`mutation FailoverLogin($s: String!, $e: String!, $p: String!) { login(tenantSlug: $s, email: $e, password: $p) { accessToken } }`);
+export const CREATE_TASK = graphql(`mutation FailoverCreateTask($i: CreateTaskInput!) { createTask(input: $i) { id } }`);
+const READ = graphql(`query FailoverRead { me { id } tasks(first: 5) { nodes { id } } }`);
+const PROJECTS = graphql(`query FailoverProjects { projects(first: 20) { nodes { id status } } }`);
+/** Sent as text by the WebSocket client; results are checked for `verb`. */
+export const ACTIVITY = operationText(graphql(`subscription FailoverActivity { activityRecorded { id verb subjectId } }`));
 export const ADMIN = { s: 'sakura-kensetsu', e: 'admin@sakura-kensetsu.example', p: DEMO_PASSWORD };
 
 export interface Answer {
@@ -85,17 +91,17 @@ export async function openFailoverHarness(options: { env: Record<string, string>
   }
 
   /** One operation, its answer recorded; a network error (a dead pod) is recorded as status 0. */
-  async function call(podIndex: number, what: string, query: string, variables: Record<string, unknown>, token?: string) {
+  async function call<TResult, TVariables>(podIndex: number, what: string, query: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token?: string) {
     const pod = pods[podIndex]!;
     try {
       // Bounded: a request the pod never answers is a failure to see, not a test that hangs.
       const response = await fetch(`${pod.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: operationText(query), variables }),
         signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
       });
-      const result = { status: response.status, headers: response.headers, ...((await response.json()) as { data?: any; errors?: { extensions?: Record<string, unknown> }[] }) };
+      const result = { status: response.status, headers: response.headers, ...((await response.json()) as Pick<GraphQLResult<TResult>, 'data' | 'errors'>) };
       const code = result.errors?.[0]?.extensions?.code as string | undefined;
       // A 200 carrying INTERNAL is a failure that was not turned into a coded error.
       const status = result.status === 200 && code === 'INTERNAL' ? 500 : result.status;
@@ -129,10 +135,10 @@ export async function openFailoverHarness(options: { env: Record<string, string>
         for (let i = 0; running; i++) {
           const pod = routedPod(i);
           const created = await call(pod, 'createTask', CREATE_TASK, { i: { projectId: harness.projectId, title: `failover ${i}` } }, session.token);
-          await call(pod, 'read', '{ me { id } tasks(first: 5) { nodes { id } } }', {}, session.token);
+          await call(pod, 'read', READ, {}, session.token);
           if (created?.status === 401 && session.emptyRestart) {
             const login = await call(pod, 'login', LOGIN, ADMIN);
-            if (login?.status === 200) session.token = login.data!.login.accessToken;
+            if (login?.status === 200 && login.data) session.token = login.data.login.accessToken;
           } else if (i % 10 === 0) await call(pod, 'login', LOGIN, ADMIN); // sign-in needs Redis: 503 while it is away
           await sleep(100);
         }
@@ -197,8 +203,8 @@ export async function openFailoverHarness(options: { env: Record<string, string>
   const env = { DATABASE_URL: url, LOG_LEVEL: 'info', ...options.env };
   pods.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
   session.token = await signIn(pods[0]!);
-  const projects = await pods[0]!.graphql('{ projects(first: 20) { nodes { id status } } }', {}, session.token);
-  harness.projectId = projects.data!.projects.nodes.find((p: { status: string }) => p.status !== 'ARCHIVED').id;
+  const projects = await pods[0]!.graphql(PROJECTS, {}, session.token);
+  harness.projectId = projects.data!.projects.nodes.find((p) => p.status !== 'ARCHIVED')!.id;
   for (const pod of pods) {
     const client = connectWs(pod.url, `Bearer ${session.token}`);
     clients.push(client);
