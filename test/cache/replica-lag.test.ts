@@ -50,6 +50,12 @@ const UPDATE_TENANT = graphql(`mutation ReplicaLagUpdateTenant($i: UpdateTenantI
 const RATE_LIMIT = graphql(`query ReplicaLagRateLimit { tenant { rateLimitPerMinute } }`);
 const run = promisify(execFile);
 
+/**
+ * The set-rate-limit test starts the CLI four times (`node --import tsx`, a compile each): on a
+ * busy machine that alone can pass the suite's 60 s per test. A hang guard, not a latency bound.
+ */
+const CLI_TEST_TIMEOUT_MS = 180_000;
+
 describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, across pods', () => {
   let replica: PostgresReplica;
   let redis: PrivateRedis;
@@ -228,7 +234,7 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
     expect((await cli('show', TENANT)).stdout).toContain('"rateLimitPerMinute":54321');
     await expect(cli('set-rate-limit', TENANT, '0')).rejects.toMatchObject({ stderr: expect.stringContaining('whole number from 1') });
     await expect(cli('show', 'no-such-tenant')).rejects.toMatchObject({ stderr: expect.stringContaining('no tenant with slug') });
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('20 concurrent writers: both pods equal the primary within the delay + 1 s after the last write', async () => {
     const project = (await ask(a, A_PROJECT)).projects.nodes[0]!.id;

@@ -18,8 +18,12 @@ import { connectWs, sleep, until } from '../support/ws-client.js';
 const PG_OUTAGE_MS = 5_000;
 /** How long after the fault a subscription opened before it must receive events again (slack for a busy machine). */
 const RECOVERY_MS = 30_000;
-/** Subscriptions held on the pod that is stopped, so that its SIGTERM lands in a fan-out. */
-const SUBSCRIBERS_ON_STOPPED_POD = 150;
+/**
+ * Subscriptions held on the pod that is stopped, so that its SIGTERM lands in a fan-out: within
+ * the default limits of one user (10 connections per pod, one already open; 20 subscriptions each).
+ */
+const CROWD_CONNECTIONS = 8;
+const SUBSCRIBERS_ON_STOPPED_POD = CROWD_CONNECTIONS * 18;
 const BURST = 20;
 const CREATE_BURST_TASK = graphql(`mutation FailoverBurstTask($i: CreateTaskInput!) { createTask(input: $i) { id title } }`);
 
@@ -71,7 +75,7 @@ describe('PostgreSQL restart and a pod SIGTERM with subscriptions open on two po
     await traffic?.stop(); // left running by a failed test before
     h.answers.length = 0;
     const stopping = pods[1]!;
-    const crowd = Array.from({ length: 3 }, () => connectWs(stopping.url, `Bearer ${session.token}`));
+    const crowd = Array.from({ length: CROWD_CONNECTIONS }, () => connectWs(stopping.url, `Bearer ${session.token}`));
     h.clients.push(...crowd);
     const crowdSubscriptions = Array.from({ length: SUBSCRIBERS_ON_STOPPED_POD }, (_, n) => crowd[n % crowd.length]!.subscribe(ACTIVITY));
     // Every subscription is live once one event reached it.

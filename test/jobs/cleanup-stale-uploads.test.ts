@@ -96,7 +96,10 @@ describe('attachments.cleanup-stale-uploads', () => {
   });
 
   it('removes more stale rows than one batch holds, across several transactions', async () => {
-    const many = await Promise.all(Array.from({ length: 130 }, (_, i) => addAttachment(database, uploads.dir, a, { status: 'PENDING', ageHours: 25 + i / 100, file: 'none' })));
+    // One after another: 130 transactions at once would queue on the pool's 20 connections, and on
+    // a busy machine some would wait past its acquire timeout (a fixture's problem, not the job's).
+    const many = [];
+    for (let i = 0; i < 130; i++) many.push(await addAttachment(database, uploads.dir, a, { status: 'PENDING', ageHours: 25 + i / 100, file: 'none' }));
     expect(many).toHaveLength(130);
     expect(await cleanup(a.tenantId)).toEqual({ tenants: 1, removed: 130 });
     expect(await attachmentIds(a)).toEqual([]);
