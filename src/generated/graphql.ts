@@ -714,7 +714,12 @@ export type Subscription = {
   dashboardUpdated: Dashboard;
   /** Each notification of the viewer (only theirs), as soon as the change that caused it commits. */
   notificationReceived: Notification;
-  /** Tasks as they are created or changed, optionally only those of one project. Deletions are not sent (see activityRecorded). */
+  /**
+   * Tasks as they are created or changed, optionally only those of one project. Deletions are not sent
+   * (see activityRecorded). Each frame carries the cursor of the ActivityEvent that caused it in
+   * `extensions.cursor`; with `after` (the last one seen), first one frame per task event since then,
+   * oldest first, each with the task's current state, then the live ones, as activityRecorded(after).
+   */
   taskChanged: Task;
 };
 
@@ -733,6 +738,7 @@ export type SubscriptionActivityRecordedArgs = {
  * connectionParams `{ "authorization": "Bearer <token>" }`. Always scoped to the viewer's tenant.
  */
 export type SubscriptionTaskChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   projectId?: InputMaybe<Scalars['UUID']['input']>;
 };
 

@@ -4,7 +4,8 @@
  * last event it saw, and receives exactly the events it missed, in order and once each, then the
  * live ones; events committed while it resumes are neither lost nor doubled. A cursor that is not
  * one of the tenant's events is BAD_USER_INPUT; more than SUBSCRIPTION_REPLAY_MAX events since the
- * cursor is LIMIT_EXCEEDED. Real PostgreSQL, Redis, HTTP and WebSockets; every wait is for an event.
+ * cursor is LIMIT_EXCEEDED. taskChanged resumes the same way, from the cursor in its frames'
+ * `extensions`. Real PostgreSQL, Redis, HTTP and WebSockets; every wait is for an event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -18,12 +19,13 @@ interface Recorded {
   activityRecorded: { id: string; verb: string; subjectType: string; subjectId: string; cursor: string };
 }
 
-describe('resuming activityRecorded from a cursor', () => {
+describe('resuming subscriptions from a cursor', () => {
   let one: TestServer;
   let two: TestServer;
   let member: { accessToken: string };
   let outsider: { accessToken: string };
   let projectId: string;
+  let otherProjectId: string;
   const clients: TestWsClient[] = [];
 
   const connect = (server: TestServer, token: string) => {
@@ -33,8 +35,8 @@ describe('resuming activityRecorded from a cursor', () => {
   };
   const subscriptions = (server: TestServer, count: number) =>
     until(() => server.app.websocket.stats().subscriptions === count, 20_000, () => `${count} subscriptions: ${JSON.stringify(server.app.websocket.stats())}`);
-  const createTask = async (server: TestServer, title: string): Promise<string> => {
-    const created = await server.graphql('mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i: { projectId, title } }, member.accessToken);
+  const createTask = async (server: TestServer, title: string, inProject = projectId): Promise<string> => {
+    const created = await server.graphql('mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i: { projectId: inProject, title } }, member.accessToken);
     expect(created.errors).toBeUndefined();
     return created.data!.createTask.id;
   };
@@ -72,7 +74,8 @@ describe('resuming activityRecorded from a cursor', () => {
     member = await one.login('sakura-kensetsu', 'member@sakura-kensetsu.example');
     outsider = await one.login('fuji-logistics', 'member@fuji-logistics.example');
     const projects = await one.graphql('{ projects(first: 20) { nodes { id status } } }', {}, member.accessToken);
-    projectId = projects.data!.projects.nodes.find((p: { status: string }) => p.status !== 'ARCHIVED').id;
+    [projectId, otherProjectId] = projects.data!.projects.nodes.filter((p: { status: string }) => p.status !== 'ARCHIVED').map((p: { id: string }) => p.id);
+    expect(otherProjectId).toBeDefined();
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
@@ -163,5 +166,47 @@ describe('resuming activityRecorded from a cursor', () => {
     const next = await createTask(two, 'After the refetch');
     await waitForTask(fresh, next);
     expect(fresh.results.map((r) => r.data!.activityRecorded.subjectId)).toEqual([next]);
+  });
+
+  it('resumes taskChanged from the cursor its frames carry: each task event since, with the current task, then live', async () => {
+    const TASKS = 'subscription Tasks($p: UUID, $after: String) { taskChanged(projectId: $p, after: $after) { id title } }';
+    type Changed = { taskChanged: { id: string; title: string } };
+    const open = one.app.websocket.stats().subscriptions; // the earlier tests' clients are still connected
+    const first = connect(one, member.accessToken);
+    const before = first.subscribe<Changed>(TASKS, { p: projectId });
+    await subscriptions(one, open + 1);
+    const seen = await createTask(one, 'Task seen live');
+    await until(() => before.results.length === 1, 20_000, () => `the live task; got ${JSON.stringify(before.results)}`);
+    const frame = before.results[0] as { data: Changed; extensions?: { cursor?: string } };
+    expect(frame.data.taskChanged).toEqual({ id: seen, title: 'Task seen live' });
+    const cursor = frame.extensions!.cursor!;
+    expect(cursor).toBe(await newestCursor(one, member.accessToken)); // the cursor of the event it answers
+    await first.dispose();
+    await subscriptions(one, open);
+
+    // Away: tasks created here and elsewhere, one renamed, one created and deleted.
+    const a = await createTask(two, 'Task A');
+    await createTask(two, 'Elsewhere', otherProjectId);
+    const b = await createTask(two, 'Task B');
+    const gone = await createTask(two, 'Gone again');
+    const renamed = await two.graphql('mutation($id: UUID!) { updateTask(id: $id, input: { title: "Task A, renamed" }) { id } }', { id: a }, member.accessToken);
+    expect(renamed.errors).toBeUndefined();
+    const deleted = await two.graphql('mutation($id: UUID!) { deleteTask(id: $id) { __typename } }', { id: gone }, member.accessToken);
+    expect(deleted.errors).toBeUndefined();
+
+    const resumed = connect(two, member.accessToken).subscribe<Changed>(TASKS, { p: projectId, after: cursor });
+    const live = await createTask(one, 'Task live after the resume');
+    await until(() => resumed.results.some((r) => r.data?.taskChanged.id === live) || resumed.error !== undefined, 30_000, () => `the live task; got ${JSON.stringify(resumed.results)}`);
+    expect(resumed.error).toBeUndefined();
+    // One frame per task event since the cursor, oldest first, each with the task as it is now.
+    expect(resumed.results.map((r) => r.data!.taskChanged)).toEqual([
+      { id: a, title: 'Task A, renamed' }, // task.created
+      { id: b, title: 'Task B' },
+      { id: a, title: 'Task A, renamed' }, // task.updated
+      { id: live, title: 'Task live after the resume' },
+    ]);
+    const cursors = resumed.results.map((r) => (r as { extensions?: { cursor?: string } }).extensions?.cursor);
+    expect(new Set(cursors).size).toBe(4);
+    expect(cursors.at(-1)).toBe(await newestCursor(one, member.accessToken));
   });
 });
