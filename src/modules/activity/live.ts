@@ -39,6 +39,9 @@ export async function subscribeToActivity(ctx: Context, after: string | null | u
     async () => {
       const scope = openTenantScope(ctx.deps, viewer);
       try {
+        // Everything committed before the live topic was subscribed must be read: a replica that
+        // has not applied that far would hide it, so the replay then reads on the writer.
+        await scope.db.requirePosition(await ctx.deps.database.writerPosition());
         await replayPosition(scope, after);
         const rows = await activitySince(scope, position, ctx.deps.config.SUBSCRIPTION_REPLAY_MAX, selection.replay);
         return rows.map((row) => ({
