@@ -3,7 +3,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { skipDelivery } from '../../pubsub/subscriptions.js';
 import { encodeCursor } from '../common/pagination.js';
 import { subscribeToActivity, type ActivityRecorded } from './live.js';
-import { findActivityEvent, listActivity } from './service.js';
+import { findLiveActivityEvent, listActivity } from './service.js';
 
 export const activityResolvers: Resolvers = {
   Query: {
@@ -13,7 +13,7 @@ export const activityResolvers: Resolvers = {
     activityRecorded: {
       subscribe: (_, { after }, ctx) => subscribeToActivity(ctx, after),
       resolve: async (event: ActivityRecorded, _: unknown, ctx: Context) =>
-        event.row ?? (await findActivityEvent(requireScope(ctx), event.activityEventId)) ?? skipDelivery(),
+        event.row ?? (await findLiveActivityEvent(requireScope(ctx), event.activityEventId)) ?? skipDelivery(),
     },
   },
   ActivityEvent: {

@@ -28,6 +28,17 @@ export async function findActivityEvent(scope: TenantScope, id: string): Promise
 }
 
 /**
+ * The event a live message names. It was published after its commit, so a miss on a replica that
+ * has not applied that commit yet is asked again on the writer (free without a replica).
+ */
+export async function findLiveActivityEvent(scope: TenantScope, id: string): Promise<ActivityEvent | null> {
+  const found = await findActivityEvent(scope, id);
+  if (found) return found;
+  await scope.db.requirePosition(await scope.deps.database.writerPosition());
+  return findActivityEvent(scope, id);
+}
+
+/**
  * The position an `after` cursor names, refused unless it is an event of the scope's tenant (RLS
  * hides the others): a garbage cursor, or one from another organisation, is BAD_USER_INPUT.
  */
