@@ -125,6 +125,7 @@ function addActivity(entries) {
   const byId = new Map([...activity, ...entries].map((a) => [a.id, a]));
   const newestFirst = (a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
   activity = [...byId.values()].sort(newestFirst).slice(0, ACTIVITY_SHOWN);
+  lastCursor = activity[0]?.cursor ?? lastCursor;
   const time = (iso) => new Date(iso).toLocaleString();
   list('activity', activity, (a) => [a.summary, el('div', { className: 'meta', textContent: `${a.actor?.displayName ?? 'system'} · ${time(a.createdAt)}` })]);
 }
@@ -136,7 +137,6 @@ async function refetch() {
   $('who').textContent = `${data.me.displayName} (${data.me.role.toLowerCase()})`;
   render(data.dashboard);
   addActivity(data.dashboard.recentActivity);
-  return data.dashboard.recentActivity[0]?.cursor ?? null;
 }
 
 function subscribe() {
@@ -151,7 +151,7 @@ function subscribe() {
   );
 }
 
-/** The activity from `lastCursor` on: first what the page missed, then live. */
+/** The activity from `lastCursor` on (after a reconnect: first what the page missed), then live. */
 function followActivity() {
   unsubscribeActivity?.();
   unsubscribeActivity = client.subscribe(
@@ -159,7 +159,6 @@ function followActivity() {
     {
       next: ({ data, errors }) => {
         if (data) {
-          lastCursor = data.activityRecorded.cursor;
           addActivity([data.activityRecorded]);
         } else if (errors?.length) void recover(errors[0].extensions ?? {}); // e.g. LIMIT_EXCEEDED: start again from a fresh read
       },
@@ -208,8 +207,12 @@ async function start() {
   });
   subscribe();
   activity = [];
-  lastCursor = await refetch();
+  lastCursor = null;
+  // First without a cursor: nothing to replay yet, and a subscription without one shares its
+  // execution with every page of the same role (a resumed one runs for its client alone). Live
+  // first, read second: an event in between is in one or the other (the list keeps each id once).
   followActivity();
+  await refetch();
 }
 
 function signOut(message = '') {
