@@ -70,18 +70,42 @@ const { data: created } = await client.mutate<{ createTask: { id: string; title:
 });
 console.log(`created in ${project.name}:`, created!.createTask);
 
-// 4. A subscription: the next activity in the tenant, pushed over WebSocket.
-console.log('waiting for the next activity event…');
-const event = await new Promise<unknown>((resolve, reject) => {
-  const subscription = client
-    .subscribe({ query: gql`subscription SessionActivity { activityRecorded { verb summary actor { displayName } } }` })
+// 4. A subscription: activity in the tenant, pushed over WebSocket. It keeps the cursor of the last
+// event it saw, and when the socket comes back after a drop (graphql-ws reconnects by itself) it
+// subscribes again from that cursor: what happened meanwhile comes first, in order and once each,
+// then live events (docs/live-updates.md, "Resume from a cursor").
+const ACTIVITY = gql`
+  subscription SessionActivity($after: String) {
+    activityRecorded(after: $after) { verb summary actor { displayName } cursor }
+  }
+`;
+let lastCursor: string | null = null;
+let live: { unsubscribe(): void } | undefined;
+function followActivity(onEvent: (data: unknown) => void, onError: (error: unknown) => void) {
+  live?.unsubscribe();
+  live = client
+    .subscribe<{ activityRecorded: { cursor: string } }>({ query: ACTIVITY, variables: { after: lastCursor } })
     .subscribe({
       next: ({ data }) => {
-        subscription.unsubscribe();
-        resolve(data);
+        if (!data) return;
+        lastCursor = data.activityRecorded.cursor;
+        onEvent(data);
       },
-      error: reject,
+      error: onError,
     });
+}
+
+console.log('waiting for the next activity event…');
+const event = await new Promise<unknown>((resolve, reject) => {
+  const first = (data: unknown) => {
+    stopResuming();
+    live?.unsubscribe();
+    resolve(data);
+  };
+  const stopResuming = socket.on('connected', (_socket, _payload, wasRetry) => {
+    if (wasRetry) followActivity(first, reject); // back after a drop: resume from the last cursor
+  });
+  followActivity(first, reject);
 });
 console.log('live event:', JSON.stringify(event));
 await socket.dispose();

@@ -155,6 +155,8 @@ const schema = z
     SUBSCRIPTION_DB_CONCURRENCY: positiveInt.default(4),
     /** Events waiting for execution on this pod; past it an event is dropped (counted, logged, subscribers told). */
     SUBSCRIPTION_QUEUE_MAX: positiveInt.default(10_000),
+    /** Events a subscription resumed with `after` replays at most; past it the subscription ends with LIMIT_EXCEEDED (docs/live-updates.md). */
+    SUBSCRIPTION_REPLAY_MAX: positiveInt.default(1_000),
     /** A connection with more than this unsent is a slow consumer: closed with 1013. */
     WS_SEND_BUFFER_MAX_BYTES: positiveInt.default(1_048_576),
     /** Live frames handed to sockets before the event loop serves other work (src/realtime/delivery.ts). */

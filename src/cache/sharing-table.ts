@@ -104,7 +104,7 @@ export const SHARING: SharingTable = {
   Comment: { ...fields(['id', 'body', 'createdAt', 'updatedAt'], derived), author: of('user_list'), task: of('live') },
   CommentConnection: connection,
   CommentEdge: edge,
-  ActivityEvent: { ...fields(['id', 'verb', 'subjectType', 'subjectId', 'summary', 'createdAt'], derived), actor: of('user_list') },
+  ActivityEvent: { ...fields(['id', 'verb', 'subjectType', 'subjectId', 'summary', 'createdAt', 'cursor'], derived), actor: of('user_list') },
   ActivityEventConnection: connection,
   ActivityEventEdge: edge,
   Notification: fields(['id', 'kind', 'payload', 'readAt', 'createdAt'], derived),

@@ -27,6 +27,8 @@ export type ActivityEvent = {
   __typename?: 'ActivityEvent';
   actor?: Maybe<User>;
   createdAt: Scalars['DateTime']['output'];
+  /** This event's place in the feed: the same opaque cursor as its edge's. Pass the last one seen as `after` to resume a subscription. */
+  cursor: Scalars['String']['output'];
   id: Scalars['UUID']['output'];
   subjectId: Scalars['UUID']['output'];
   subjectType: Scalars['String']['output'];
@@ -698,7 +700,12 @@ export type Role =
  */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Each ActivityEvent of the viewer's tenant, as soon as the change that recorded it commits. */
+  /**
+   * Each ActivityEvent of the viewer's tenant, as soon as the change that recorded it commits. With
+   * `after` (the cursor of the last event the client saw), first every event since then, oldest first
+   * and each once (at most SUBSCRIPTION_REPLAY_MAX, 1,000; past it the subscription ends with
+   * LIMIT_EXCEEDED), then the live ones. See docs/live-updates.md.
+   */
   activityRecorded: ActivityEvent;
   /**
    * A freshly computed dashboard whenever activity is recorded in the viewer's tenant; bursts are
@@ -707,7 +714,12 @@ export type Subscription = {
   dashboardUpdated: Dashboard;
   /** Each notification of the viewer (only theirs), as soon as the change that caused it commits. */
   notificationReceived: Notification;
-  /** Tasks as they are created or changed, optionally only those of one project. Deletions are not sent (see activityRecorded). */
+  /**
+   * Tasks as they are created or changed, optionally only those of one project. Deletions are not sent
+   * (see activityRecorded). Each frame carries the cursor of the ActivityEvent that caused it in
+   * `extensions.cursor`; with `after` (the last one seen), first one frame per task event since then,
+   * oldest first, each with the task's current state, then the live ones, as activityRecorded(after).
+   */
   taskChanged: Task;
 };
 
@@ -716,7 +728,17 @@ export type Subscription = {
  * Live updates over WebSocket (graphql-transport-ws) at /graphql; send the access token as
  * connectionParams `{ "authorization": "Bearer <token>" }`. Always scoped to the viewer's tenant.
  */
+export type SubscriptionActivityRecordedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates over WebSocket (graphql-transport-ws) at /graphql; send the access token as
+ * connectionParams `{ "authorization": "Bearer <token>" }`. Always scoped to the viewer's tenant.
+ */
 export type SubscriptionTaskChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   projectId?: InputMaybe<Scalars['UUID']['input']>;
 };
 
@@ -1080,6 +1102,7 @@ export type ResolversParentTypes = {
 export type ActivityEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEvent'] = ResolversParentTypes['ActivityEvent']> = {
   actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   subjectId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   subjectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1323,7 +1346,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
-  activityRecorded?: SubscriptionResolver<ResolversTypes['ActivityEvent'], "activityRecorded", ParentType, ContextType>;
+  activityRecorded?: SubscriptionResolver<ResolversTypes['ActivityEvent'], "activityRecorded", ParentType, ContextType, Partial<SubscriptionActivityRecordedArgs>>;
   dashboardUpdated?: SubscriptionResolver<ResolversTypes['Dashboard'], "dashboardUpdated", ParentType, ContextType>;
   notificationReceived?: SubscriptionResolver<ResolversTypes['Notification'], "notificationReceived", ParentType, ContextType>;
   taskChanged?: SubscriptionResolver<ResolversTypes['Task'], "taskChanged", ParentType, ContextType, Partial<SubscriptionTaskChangedArgs>>;

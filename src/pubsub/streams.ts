@@ -141,3 +141,84 @@ export function coalesce<T>(source: EventStream<T>, intervalMs: number): EventSt
   };
   return stream;
 }
+
+/**
+ * Resuming from a cursor without a gap or a duplicate. `live` must already be subscribed (so every
+ * event committed from now on reaches it) BEFORE `replay` reads what was committed since the
+ * cursor: live events that arrive meanwhile are held, the replayed rows go out first, in their
+ * order, then the held events, then the live ones; an event is sent once, by `idOf` (a live event
+ * whose row was replayed is skipped). If `replay` rejects, `live` is returned and the error thrown.
+ * Nothing here drops events: the replay is bounded by the caller, the held events by how long the
+ * one replay query takes.
+ */
+export async function replayThenLive<T>(live: EventStream<T>, replay: () => Promise<T[]>, idOf: (event: T) => string): Promise<EventStream<T>> {
+  const queue: T[] = [];
+  const waiting: ((result: IteratorResult<T>) => void)[] = [];
+  const held: T[] = [];
+  const replayed = new Set<string>();
+  let replaying = true;
+  let ended = false;
+  let liveEnded = false;
+
+  const emit = (event: T) => {
+    if (ended || replayed.has(idOf(event))) return;
+    const resolve = waiting.shift();
+    if (resolve) resolve({ value: event, done: false });
+    else queue.push(event);
+  };
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const resolve of waiting.splice(0)) resolve(DONE);
+  };
+
+  void (async () => {
+    try {
+      for (let e = await live.next(); !e.done; e = await live.next()) {
+        if (replaying) held.push(e.value);
+        else emit(e.value);
+      }
+    } catch {
+      // Our sources never reject; if one did, the subscription just ends.
+    } finally {
+      // What is already queued is still read; then the stream ends (a waiting reader means nothing is queued).
+      liveEnded = true;
+      for (const resolve of waiting.splice(0)) resolve(DONE);
+    }
+  })();
+
+  let rows: T[];
+  try {
+    rows = await replay();
+  } catch (error) {
+    await live.return();
+    throw error;
+  }
+  for (const row of rows) {
+    emit(row);
+    replayed.add(idOf(row));
+  }
+  replaying = false;
+  for (const event of held.splice(0)) emit(event);
+
+  const stream: EventStream<T> = {
+    next() {
+      if (queue.length) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (ended || liveEnded) {
+        end();
+        return Promise.resolve(DONE);
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    async return() {
+      queue.length = 0;
+      end();
+      await live.return();
+      return DONE;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return stream;
+}

@@ -9,7 +9,14 @@ import { assertUuid } from '../uuid.js';
 
 export interface TopicPayloads {
   /** An ActivityEvent committed (see modules/activity/record.ts). */
-  ACTIVITY_RECORDED: { activityEventId: string; verb: string; subjectType: string; subjectId: string };
+  ACTIVITY_RECORDED: {
+    activityEventId: string;
+    verb: string;
+    subjectType: string;
+    subjectId: string;
+    /** The event's position (its `ActivityEvent.cursor`): frames of a resumable subscription carry it in `extensions.cursor`. */
+    cursor?: string;
+  };
   /** A notification committed for `userId` (see modules/notifications/notify.ts). */
   NOTIFICATION_CREATED: { notificationId: string; userId: string };
   /** Sessions revoked (logout, role change, deactivation, token reuse): every pod stops trusting them. */

@@ -210,7 +210,9 @@ export function createFanout({ schema, deps, logger, metrics }: FanoutOptions): 
   return {
     async subscribe(args, id, connection) {
       const viewer = connection.context.viewer!;
-      const { key } = groupKeyOf({ schema, document: args.document, operationName: args.operationName, variables: args.variableValues, viewer });
+      const shared = groupKeyOf({ schema, document: args.document, operationName: args.operationName, variables: args.variableValues, viewer }).key;
+      // A subscription resumed from a cursor replays what ITS client missed: a group of its own.
+      const key = resumesFromCursor(args) ? `${shared}#resume:${randomUUID()}` : shared;
       let group = groups.get(key);
       if (!group) {
         group = {
@@ -247,6 +249,16 @@ export function createFanout({ schema, deps, logger, metrics }: FanoutOptions): 
 function withoutContext(args: ExecutionArgs): ExecutionArgs {
   const { contextValue: _contextValue, ...rest } = args;
   return rest;
+}
+
+/** Whether the subscribed root field is given a non-null `after` (a resume from a cursor). */
+function resumesFromCursor(args: ExecutionArgs): boolean {
+  const selection = getOperationAST(args.document, args.operationName)?.selectionSet.selections[0];
+  if (selection?.kind !== Kind.FIELD) return false;
+  const after = selection.arguments?.find((argument) => argument.name.value === 'after')?.value;
+  if (!after || after.kind === Kind.NULL) return false;
+  if (after.kind === Kind.VARIABLE) return args.variableValues?.[after.name.value] != null;
+  return true;
 }
 
 /** The subscribed root field (a subscription selects exactly one). */

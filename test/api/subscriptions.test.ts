@@ -109,7 +109,8 @@ describe('subscriptions over WebSocket (in-memory pub/sub)', () => {
     await createTask(server, memberA.accessToken, projects[0]!, 'Elsewhere');
     const mine = await createTask(server, memberA.accessToken, projects[1]!, 'Here');
     const [event] = await changes.waitFor(1);
-    expect(event).toEqual({ data: { taskChanged: { id: mine, title: 'Here', project: { id: projects[1] } } } });
+    // The frame carries the cursor of the event it answers: where to resume from (taskChanged(after:)).
+    expect(event).toEqual({ data: { taskChanged: { id: mine, title: 'Here', project: { id: projects[1] } } }, extensions: { cursor: expect.any(String) } });
     await sleep(300);
     expect(changes.results).toHaveLength(1);
     changes.unsubscribe();

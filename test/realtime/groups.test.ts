@@ -113,7 +113,7 @@ describe('group execution of live events', () => {
     await live(3);
     expect(await metric('dandori_subscription_groups', { field: 'taskChanged' })).toBe(2);
     const taskId = await createTask('admin', 'Per-user because unlisted');
-    for (const sub of [a, b, c]) expect((await sub.waitFor(1))[0]).toEqual({ data: { taskChanged: { id: taskId, attachments: [] } } });
+    for (const sub of [a, b, c]) expect((await sub.waitFor(1))[0]).toEqual({ data: { taskChanged: { id: taskId, attachments: [] } }, extensions: { cursor: expect.any(String) } });
     for (const sub of [a, b, c]) sub.unsubscribe();
     await live(0);
   });
@@ -129,7 +129,7 @@ describe('group execution of live events', () => {
 
     const taskId = await createTask('member', 'Only for sakura');
     expect((await sakura.waitFor(1))[0]!.data!.activityRecorded.subjectId).toBe(taskId);
-    expect((await here.waitFor(1))[0]).toEqual({ data: { taskChanged: { id: taskId } } });
+    expect((await here.waitFor(1))[0]).toEqual({ data: { taskChanged: { id: taskId } }, extensions: { cursor: expect.any(String) } });
     await sleep(500);
     expect(fuji.results).toEqual([]);
     expect(elsewhere.results).toEqual([]);

@@ -2,7 +2,8 @@
  * The live dashboard page in a real browser (Debian's chromium, headless, driven by
  * playwright-core): sign in with the form, see the tiles, change a task over HTTP and see the tile
  * change through dashboardUpdated; then cut the page's connection (a TCP proxy in front of the
- * server goes down), change something while it is away, and see it reconnect and refetch. A
+ * server goes down), change something while it is away, and see it reconnect, refetch the figures
+ * and resubscribe to the activity from the last cursor it saw, the missed event replayed. A
  * screenshot is kept in .data/screenshots/ for a human to look at.
  */
 import { existsSync } from 'node:fs';
@@ -24,6 +25,8 @@ describe.skipIf(!hasChromium)('GET /dashboard in a browser', () => {
   let member: { accessToken: string };
   let projectId: string;
   const pageErrors: string[] = [];
+  /** Every graphql-ws message the page sent and received, in order. */
+  const frames: { dir: 'sent' | 'received'; message: any }[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -38,6 +41,10 @@ describe.skipIf(!hasChromium)('GET /dashboard in a browser', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => void (message.type() === 'error' && pageErrors.push(message.text())));
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => void frames.push({ dir: 'sent', message: JSON.parse(String(payload)) }));
+      socket.on('framereceived', ({ payload }) => void frames.push({ dir: 'received', message: JSON.parse(String(payload)) }));
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -85,15 +92,28 @@ describe.skipIf(!hasChromium)('GET /dashboard in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('reconnects after a drop and refetches what changed while it was away', async () => {
+  it('reconnects after a drop, refetches the figures and resumes the activity from its last cursor', async () => {
     const before = Number(await tileValue('TODO').textContent());
+    const newest = await server.graphql('{ activity(first: 1) { edges { cursor } } }', {}, member.accessToken);
+    const lastSeen = newest.data!.activity.edges[0].cursor as string; // the page has shown this event
+    await expect.poll(() => page.locator('#activity li').first().textContent()).toContain('Seen live in the browser');
     await proxy.down(); // cuts the WebSocket; reconnecting fails until it is back
     await page.locator('#status[data-state="reconnecting"]').waitFor();
+    const droppedAt = frames.length;
     await createTask('Created while the page was offline'); // straight to the server: the page cannot hear of it
     await proxy.up();
     await page.locator('#status[data-state="live"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => tileValue('TODO').textContent(), { timeout: 15_000 }).toBe(String(before + 1));
     await expect.poll(() => page.locator('#activity li').first().textContent()).toContain('Created while the page was offline');
+
+    // The activity was resubscribed from the last cursor seen, and the missed event came as its replay.
+    const after = frames.slice(droppedAt);
+    const resubscribed = after.filter((f) => f.dir === 'sent' && f.message.type === 'subscribe' && /activityRecorded/.test(f.message.payload.query));
+    expect(resubscribed.map((f) => f.message.payload.variables)).toEqual([{ after: lastSeen }]);
+    await expect
+      .poll(() => after.filter((f) => f.dir === 'received' && f.message.id === resubscribed[0]!.message.id).map((f) => f.message.payload?.data?.activityRecorded?.summary))
+      .toEqual([expect.stringContaining('Created while the page was offline')]);
+    expect(await page.locator('#activity li', { hasText: 'Created while the page was offline' }).count()).toBe(1); // refetched and replayed: shown once
     await page.screenshot({ path: '.data/screenshots/dashboard-after-reconnect.png', fullPage: true });
     expect(pageErrors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to fetch/.test(e))).toEqual([]);
   });

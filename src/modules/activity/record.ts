@@ -5,6 +5,7 @@
  */
 import type { TenantTx } from '../../db/tenant-db.js';
 import type { TenantScope } from '../../context/context.js';
+import { encodeCursor } from '../common/pagination.js';
 
 export interface ActivityInput {
   verb: string;
@@ -19,6 +20,6 @@ export async function recordActivity(tx: TenantTx, scope: TenantScope, activity:
   });
   scope.db.publishAfterCommit(tx, {
     name: 'ACTIVITY_RECORDED',
-    payload: { activityEventId: event.id, verb: event.verb, subjectType: event.subjectType, subjectId: event.subjectId },
+    payload: { activityEventId: event.id, verb: event.verb, subjectType: event.subjectType, subjectId: event.subjectId, cursor: encodeCursor(event) },
   });
 }

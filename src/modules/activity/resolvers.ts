@@ -1,8 +1,9 @@
 import { requireScope, type Context } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { skipDelivery, subscribeToTenant } from '../../pubsub/subscriptions.js';
-import type { TopicPayloads } from '../../pubsub/topics.js';
-import { findActivityEvent, listActivity } from './service.js';
+import { skipDelivery } from '../../pubsub/subscriptions.js';
+import { encodeCursor } from '../common/pagination.js';
+import { subscribeToActivity, type ActivityRecorded } from './live.js';
+import { findLiveActivityEvent, listActivity } from './service.js';
 
 export const activityResolvers: Resolvers = {
   Query: {
@@ -10,12 +11,13 @@ export const activityResolvers: Resolvers = {
   },
   Subscription: {
     activityRecorded: {
-      subscribe: (_, __, ctx) => subscribeToTenant(ctx, 'ACTIVITY_RECORDED'),
-      resolve: async (event: TopicPayloads['ACTIVITY_RECORDED'], _: unknown, ctx: Context) =>
-        (await findActivityEvent(requireScope(ctx), event.activityEventId)) ?? skipDelivery(),
+      subscribe: (_, { after }, ctx) => subscribeToActivity(ctx, after),
+      resolve: async (event: ActivityRecorded, _: unknown, ctx: Context) =>
+        event.row ?? (await findLiveActivityEvent(requireScope(ctx), event.activityEventId)) ?? skipDelivery(),
     },
   },
   ActivityEvent: {
+    cursor: (event) => encodeCursor(event),
     // System events have no actor.
     actor: (event, _, ctx) => (event.actorId ? requireScope(ctx).loaders.users.byId.load(event.actorId) : null),
   },

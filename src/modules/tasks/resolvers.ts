@@ -1,9 +1,16 @@
 import { requireScope, type Context } from '../../context/context.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { mapStream, SKIP } from '../../pubsub/streams.js';
-import { skipDelivery, subscribeToTenant } from '../../pubsub/subscriptions.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { skipDelivery } from '../../pubsub/subscriptions.js';
 import type { TopicPayloads } from '../../pubsub/topics.js';
+import { subscribeToActivity, type ActivitySelection } from '../activity/live.js';
 import { assignTask, changeTaskStatus, createTask, deleteTask, listTasks, updateTask } from './service.js';
+
+/** What taskChanged is made of: the events of tasks, but deletions (a deleted task has nothing left to load). */
+const TASK_CHANGES: ActivitySelection = {
+  live: (e) => e.subjectType === 'Task' && e.verb !== 'task.deleted',
+  replay: [Prisma.sql`t.subject_type = 'Task'`, Prisma.sql`t.verb <> 'task.deleted'`],
+};
 
 export const taskResolvers: Resolvers = {
   Query: {
@@ -20,8 +27,7 @@ export const taskResolvers: Resolvers = {
   Subscription: {
     taskChanged: {
       // Only task events reach `resolve`; a deleted task has nothing left to load.
-      subscribe: async (_, __, ctx) =>
-        mapStream(await subscribeToTenant(ctx, 'ACTIVITY_RECORDED'), (e) => (e.subjectType === 'Task' && e.verb !== 'task.deleted' ? e : SKIP)),
+      subscribe: (_, { after }, ctx) => subscribeToActivity(ctx, after, TASK_CHANGES),
       resolve: async (event: TopicPayloads['ACTIVITY_RECORDED'], { projectId }: { projectId?: string | null }, ctx: Context) => {
         const task = await requireScope(ctx).loaders.tasks.byId.load(event.subjectId);
         return task && (!projectId || task.projectId === projectId) ? task : skipDelivery();

@@ -2,13 +2,15 @@
 // JavaScript, no build step: graphql-ws's browser build is loaded before this module and defines
 // `globalThis.graphqlWs`.
 //
-// The contract it follows is the one every live client should: pub/sub is at-most-once, so
-//  - the dashboard is read over HTTP first, then kept current by `dashboardUpdated`;
-//  - after any drop the client reconnects (graphql-ws retries with back-off) and REFETCHES over
-//    HTTP, because events sent while it was away are gone;
+// The contract it follows is the one every live client should (docs/live-updates.md):
+//  - the dashboard is read over HTTP first, then its figures are kept current by `dashboardUpdated`
+//    and its activity list by `activityRecorded(after)`, from the cursor of the newest entry read;
+//  - after any drop the client reconnects (graphql-ws retries with back-off), REFETCHES the figures
+//    (pub/sub is at-most-once) and resubscribes to the activity from the LAST CURSOR it saw: the
+//    server replays what happened meanwhile, in order and once each, then goes live;
 //  - a 4401 close (expired token, revoked session) refreshes the token once and reconnects; if that
 //    fails, the user signs in again. A subscription ended with an error (e.g. the server dropped an
-//    event under load) is refetched and subscribed again.
+//    event under load, or too much happened to replay) is refetched and subscribed again.
 
 // Every operation the page sends (operations.ts, listed in the trusted documents manifest).
 const OPERATIONS = JSON.parse(document.getElementById('dashboard-operations').textContent);
@@ -19,7 +21,12 @@ const $ = (id) => document.getElementById(id);
 let session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null');
 let client;
 let unsubscribe;
+let unsubscribeActivity;
 let retryTimer;
+/** The activity list, newest first, and the cursor of the newest entry the page has (resumed from). */
+let activity = [];
+let lastCursor = null;
+const ACTIVITY_SHOWN = 8;
 
 function setStatus(state, text = state) {
   $('status').dataset.state = state;
@@ -110,8 +117,17 @@ function render(dashboard) {
     el('progress', { max: Math.max(1, p.progress.total), value: p.progress.done }),
     el('div', { className: 'meta', textContent: `${p.progress.done} of ${p.progress.total} done` }),
   ]);
-  list('activity', dashboard.recentActivity, (a) => [a.summary, el('div', { className: 'meta', textContent: `${a.actor?.displayName ?? 'system'} · ${time(a.createdAt)}` })]);
   $('generated').textContent = `as of ${time(dashboard.generatedAt)}`;
+}
+
+/** Adds entries (from the query, a replay or live) to the list: each once, newest first, as the feed orders them. */
+function addActivity(entries) {
+  const byId = new Map([...activity, ...entries].map((a) => [a.id, a]));
+  const newestFirst = (a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
+  activity = [...byId.values()].sort(newestFirst).slice(0, ACTIVITY_SHOWN);
+  lastCursor = activity[0]?.cursor ?? lastCursor;
+  const time = (iso) => new Date(iso).toLocaleString();
+  list('activity', activity, (a) => [a.summary, el('div', { className: 'meta', textContent: `${a.actor?.displayName ?? 'system'} · ${time(a.createdAt)}` })]);
 }
 
 // ---- live updates ----
@@ -120,6 +136,7 @@ async function refetch() {
   const data = await graphql(OPERATIONS.dashboard, {}, await accessToken());
   $('who').textContent = `${data.me.displayName} (${data.me.role.toLowerCase()})`;
   render(data.dashboard);
+  addActivity(data.dashboard.recentActivity);
 }
 
 function subscribe() {
@@ -128,6 +145,23 @@ function subscribe() {
     { query: OPERATIONS.dashboardUpdated },
     {
       next: ({ data }) => data && render(data.dashboardUpdated),
+      error: (error) => void recover(error),
+      complete: () => {},
+    },
+  );
+}
+
+/** The activity from `lastCursor` on (after a reconnect: first what the page missed), then live. */
+function followActivity() {
+  unsubscribeActivity?.();
+  unsubscribeActivity = client.subscribe(
+    { query: OPERATIONS.activityRecorded, variables: { after: lastCursor } },
+    {
+      next: ({ data, errors }) => {
+        if (data) {
+          addActivity([data.activityRecorded]);
+        } else if (errors?.length) void recover(errors[0].extensions ?? {}); // e.g. LIMIT_EXCEEDED: start again from a fresh read
+      },
       error: (error) => void recover(error),
       complete: () => {},
     },
@@ -160,19 +194,30 @@ async function start() {
     on: {
       connected: () => {
         setStatus('live');
-        // Events sent while we were away are lost (at-most-once): read the current state again.
-        if (connectedBefore) void refetch().catch(() => {});
+        if (connectedBefore) {
+          // Resume the activity from the last entry seen (graphql-ws would resend the old cursor);
+          // dashboard events sent while we were away are lost (at-most-once): read the figures again.
+          followActivity();
+          void refetch().catch(() => {});
+        }
         connectedBefore = true;
       },
       closed: () => setStatus('reconnecting', 'reconnecting…'),
     },
   });
   subscribe();
+  activity = [];
+  lastCursor = null;
+  // First without a cursor: nothing to replay yet, and a subscription without one shares its
+  // execution with every page of the same role (a resumed one runs for its client alone). Live
+  // first, read second: an event in between is in one or the other (the list keeps each id once).
+  followActivity();
   await refetch();
 }
 
 function signOut(message = '') {
   unsubscribe?.();
+  unsubscribeActivity?.();
   client?.dispose();
   client = undefined;
   if (session) void graphql(OPERATIONS.signOut, { t: session.refreshToken }).catch(() => {});
