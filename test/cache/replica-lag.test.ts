@@ -17,11 +17,8 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createDatabase } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrations.js';
-import { connectPg } from '../../src/db/sql-session.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { testConfig } from '../support/databases.js';
+import { migrateAndSeedDemo } from '../support/databases.js';
 import { startPostgresReplica, replicaToolsAvailable, type PostgresReplica } from '../support/postgres-replica.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { startServerProcess, TEST_JWT_SECRET, type ServerProcess } from '../support/server-process.js';
@@ -70,12 +67,7 @@ describe.skipIf(!replicaToolsAvailable)('cached reads under a lagging replica, a
 
   beforeAll(async () => {
     replica = await startPostgresReplica({ applyDelayMs: APPLY_DELAY_MS });
-    const session = await connectPg(replica.primaryUrl);
-    await migrate(session);
-    await session.close();
-    const database = await createDatabase(testConfig({ DATABASE_URL: replica.primaryUrl }));
-    await seedDemo(database);
-    await database.close();
+    await migrateAndSeedDemo(replica.primaryUrl);
     redis = await startPrivateRedis();
     const useReplica = !process.env.REPLICA_LAG_WITHOUT_REPLICA;
     env = { DATABASE_URL: replica.primaryUrl, ...(useReplica && { DATABASE_REPLICA_URL: replica.replicaUrl }), DB_REPLICA_POSITION: 'wal', REDIS_URL: redis.url };

@@ -6,11 +6,7 @@
  * Then a live event, whose row is not on the replica yet either when it is executed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrations.js';
-import { connectPg } from '../../src/db/sql-session.js';
-import { seedDemo } from '../../src/seed/demo.js';
-import { testConfig } from '../support/databases.js';
+import { migrateAndSeedDemo } from '../support/databases.js';
 import { replicaToolsAvailable, startPostgresReplica, type PostgresReplica } from '../support/postgres-replica.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { connectWs, until, type TestWsClient } from '../support/ws-client.js';
@@ -24,12 +20,7 @@ describe.skipIf(!replicaToolsAvailable)('resuming behind a lagging replica', () 
 
   beforeAll(async () => {
     replica = await startPostgresReplica({ applyDelayMs: 600 });
-    const session = await connectPg(replica.primaryUrl);
-    await migrate(session);
-    await session.close();
-    const database = await createDatabase(testConfig({ DATABASE_URL: replica.primaryUrl }));
-    await seedDemo(database);
-    await database.close();
+    await migrateAndSeedDemo(replica.primaryUrl);
     server = await startTestServer({ databaseUrl: replica.primaryUrl, env: { DATABASE_REPLICA_URL: replica.replicaUrl, DB_REPLICA_POSITION: 'wal' } });
   }, 180_000);
   afterAll(async () => {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDatabase, type Database, type DatabaseOptions } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrations.js';
+import { seedDemo } from '../../src/seed/demo.js';
 
 export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -82,4 +83,20 @@ export async function openMigratedDatabase(
       await scratch?.drop();
     },
   };
+}
+
+/** Migrates and seeds the demo data into the database at `url` (a replica's primary, which the tests do not own). */
+export async function migrateAndSeedDemo(url: string): Promise<void> {
+  const database = await createDatabase(testConfig({ DATABASE_URL: url }));
+  try {
+    const session = await database.openAdminSession();
+    try {
+      await migrate(session);
+    } finally {
+      await session.close();
+    }
+    await seedDemo(database);
+  } finally {
+    await database.close();
+  }
 }
